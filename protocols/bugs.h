@@ -1,0 +1,48 @@
+// The catalog of injectable bugs (spec/checkers.md). With no bug turned on,
+// every protocol runs only its correct code paths.
+#pragma once
+
+#include <bitset>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace consim {
+
+enum class Bug : uint8_t {
+  kRaftSkipLogMatching,
+  kRaftMinorityQuorum,
+  kRaftCommitOldTerm,
+  kRaftVolatileVote,
+  kRaftNoUpToDateCheck,
+  kRaftApplyUncommitted,
+  kRaftLocalRead,
+  kPaxosMinorityAccept,
+  kPaxosFirstPromiseValue,
+  kPaxosAcceptBelowPromise,
+  kMultiPaxosSkipPrepare,
+  kMultiPaxosLocalRead,
+  kCount
+};
+
+struct BugInfo {
+  Bug bug;
+  std::string_view name;     // as in spec/checkers.md, e.g. "raft.local-read"
+  std::string_view mistake;  // one line
+};
+
+std::span<const BugInfo> all_bugs();
+std::optional<Bug> bug_from_name(std::string_view name);
+std::string_view bug_name(Bug bug);
+
+class BugSet {
+ public:
+  void enable(Bug b) { bits_.set(static_cast<size_t>(b)); }
+  bool has(Bug b) const { return bits_.test(static_cast<size_t>(b)); }
+  bool any() const { return bits_.any(); }
+
+ private:
+  std::bitset<static_cast<size_t>(Bug::kCount)> bits_;
+};
+
+}  // namespace consim

@@ -1,0 +1,123 @@
+// The scenario model: a validated, typed copy of one scenario file
+// (spec/scenario.md). Times are already simulated-time values, defaults are
+// already filled in, node ids are already range-checked. Selectors stay
+// symbolic: they are resolved when their fault fires.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "protocols/bugs.h"
+#include "protocols/command.h"
+#include "protocols/config.h"
+#include "sim/invariants.h"
+#include "sim/time.h"
+
+namespace consim {
+
+struct NetworkConditions {
+  DurationRange delay{Duration::ms(1), Duration::ms(10)};
+  double drop = 0.0;
+  double duplicate = 0.0;
+  bool operator==(const NetworkConditions&) const = default;
+};
+
+struct StorageConfig {
+  Duration sync = Duration::zero();
+  bool lose_unsynced = true;
+};
+
+struct OpWeights {
+  double put = 1.0;
+  double get = 1.0;
+  double append = 1.0;
+};
+
+struct Workload {
+  int clients = 1;
+  Time start = Time::zero();
+  Time stop = Time::never();  // filled with duration when absent
+  DurationRange think{Duration::ms(0), Duration::ms(10)};
+  int keys = 5;
+  OpWeights ops;
+  Duration timeout = Duration::ms(300);
+  std::optional<uint64_t> max_requests;  // total across clients; none = unlimited
+};
+
+// A node named in a fault: a fixed id or a selector resolved at fire time.
+struct NodeRef {
+  enum class Kind : uint8_t { kId, kLeader, kRandom, kRandomFollower, kAll };
+  Kind kind = Kind::kId;
+  NodeId id = 0;  // for kId
+  bool operator==(const NodeRef&) const = default;
+};
+
+struct PartitionGroup {
+  bool rest = false;            // the string "rest": every node not named elsewhere
+  std::vector<NodeRef> members;  // empty when rest
+};
+
+struct PartitionFault { std::vector<PartitionGroup> groups; };
+struct IsolateFault { NodeRef node; };
+struct CutFault { NodeRef from; NodeRef to; bool both = true; };
+struct HealFault {};
+struct CrashFault { NodeRef node; };
+struct RestartFault { NodeRef node; };  // kId or kAll
+struct PauseFault { NodeRef node; Duration duration; };
+struct NetworkFault {
+  std::optional<DurationRange> delay;
+  std::optional<double> drop;
+  std::optional<double> duplicate;
+  std::optional<NodeRef> from;  // both or neither: one direction of one link
+  std::optional<NodeRef> to;
+};
+struct ClockFault { NodeRef node; double rate = 1.0; };
+
+using FaultAction = std::variant<PartitionFault, IsolateFault, CutFault, HealFault, CrashFault, RestartFault,
+                                 PauseFault, NetworkFault, ClockFault>;
+
+struct Fault {
+  Time at;
+  FaultAction action;
+};
+
+std::string_view fault_type_name(const FaultAction& a);  // "partition", "crash", ...
+
+struct LeaderAtExpect { Time at; };
+struct NoLeaderAtExpect { Time at; };
+struct CommitsExpect { Time from; Time to; std::optional<uint64_t> min; std::optional<uint64_t> max; };
+struct ClientOkExpect { uint64_t min = 0; std::optional<Time> from; std::optional<Time> to; };
+struct ConvergedExpect { Time by; };
+struct ElectionsExpect { Time from; Time to; uint64_t max = 0; };
+struct MessagesExpect { Time from; Time to; uint64_t max = 0; };
+struct LogSizeExpect { uint64_t max = 0; };
+struct DecidedExpect { Time by; };
+struct ViolatesExpect { Invariant invariant; };
+
+using Expectation = std::variant<LeaderAtExpect, NoLeaderAtExpect, CommitsExpect, ClientOkExpect, ConvergedExpect,
+                                 ElectionsExpect, MessagesExpect, LogSizeExpect, DecidedExpect, ViolatesExpect>;
+
+std::string_view expectation_type_name(const Expectation& e);  // "leader_at", ...
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  Protocol protocol = Protocol::kRaft;
+  int nodes = 3;
+  uint64_t seed = 1;
+  Duration duration = Duration::ms(1000);
+  ProtocolConfig config = RaftConfig{};
+  NetworkConditions network;
+  StorageConfig storage;
+  std::optional<Workload> workload;
+  std::vector<Fault> faults;  // in firing order: by time, then file order
+  std::vector<Expectation> expect;
+  std::vector<Bug> bugs;
+
+  std::string source_path;  // the file it came from, for the repro command; empty if generated
+};
+
+}  // namespace consim

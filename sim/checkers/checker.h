@@ -1,0 +1,44 @@
+// The always-on safety checkers (spec/checkers.md). A checker sees only what
+// nodes report (observations) and what clients saw (the history), never
+// protocol internals. Each runs in amortized O(1) per observation so that it
+// can stay on in sweeps.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocols/config.h"
+#include "protocols/observation.h"
+#include "sim/invariants.h"
+#include "sim/time.h"
+
+namespace consim {
+
+struct Violation {
+  Invariant invariant;
+  Time time;                   // simulated time at which it first held
+  std::vector<NodeId> nodes;   // the nodes involved, ascending
+  std::string detail;          // the evidence: terms, indexes, values
+};
+
+class ViolationSink {
+ public:
+  virtual ~ViolationSink() = default;
+  virtual void report(Violation v) = 0;
+};
+
+class Checker {
+ public:
+  virtual ~Checker() = default;
+  virtual void on_observation(Time t, NodeId node, const Observation& o, ViolationSink& sink) = 0;
+  // The node crashed: everything it reported about its volatile state is
+  // gone. When it boots again it re-reports what it recovered (its snapshot
+  // with SnapshotTaken, then EntryAppended for each entry in its log).
+  virtual void on_node_crashed(Time t, NodeId node) = 0;
+};
+
+// Every checker that applies to `protocol`, for a cluster of `nodes`.
+std::vector<std::unique_ptr<Checker>> make_checkers(Protocol protocol, int nodes);
+
+}  // namespace consim

@@ -1,0 +1,16 @@
+// Each consim subcommand registers itself on the CLI11 app from its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace consim::cli {
+
+// Exit codes of spec/cli.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitBadInput = 2;
+
+void add_validate_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
+
+}  // namespace consim::cli

@@ -1,0 +1,23 @@
+#include <exception>
+#include <iostream>
+
+#include "sim/cli/commands.h"
+#include "sim/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"consim: a deterministic discrete-event simulator for Raft, Basic Paxos and Multi-Paxos clusters.\n"
+               "Same scenario + same seed = the same run, event for event."};
+  app.set_version_flag("--version", std::string("consim ") + consim::kVersion);
+  app.require_subcommand(1);
+  int exit_code = consim::cli::kExitOk;
+  consim::cli::add_run_command(app, exit_code);
+  consim::cli::add_validate_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    // CLI11 uses 0 for --help/--version; every real parse error is bad input.
+    return rc == 0 ? 0 : consim::cli::kExitBadInput;
+  }
+  return exit_code;
+}
