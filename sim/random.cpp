@@ -5,6 +5,8 @@
 namespace consim {
 namespace {
 
+__extension__ using u128 = unsigned __int128;
+
 constexpr uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 // FNV-1a over the stream name: stable across compilers, unlike std::hash.
@@ -45,12 +47,12 @@ uint64_t Rng::uniform_u64(uint64_t lo, uint64_t hi) {
   if (span == UINT64_MAX) return next_u64();
   const uint64_t n = span + 1;
   // Lemire 2019, "Fast Random Integer Generation in an Interval".
-  unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * n;
+  u128 m = static_cast<u128>(next_u64()) * n;
   auto low = static_cast<uint64_t>(m);
   if (low < n) {
     const uint64_t threshold = (0 - n) % n;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(next_u64()) * n;
+      m = static_cast<u128>(next_u64()) * n;
       low = static_cast<uint64_t>(m);
     }
   }
