@@ -1,0 +1,60 @@
+#include "reports/summary_json.h"
+
+#include <cmath>
+
+namespace consim {
+namespace {
+
+// Milliseconds rounded to the microsecond, the resolution of simulated time.
+double ms(double v) { return std::round(v * 1000.0) / 1000.0; }
+
+}  // namespace
+
+nlohmann::ordered_json summary_to_json(const Summary& s) {
+  using nlohmann::ordered_json;
+  ordered_json j;
+  j["consim_version"] = s.consim_version;
+  j["scenario"] = s.scenario;
+  j["protocol"] = std::string(protocol_name(s.protocol));
+  j["nodes"] = s.nodes;
+  j["seed"] = s.seed;
+  j["bugs"] = ordered_json::array();
+  for (Bug b : s.bugs) j["bugs"].push_back(std::string(bug_name(b)));
+  j["result"] = s.pass ? "pass" : "fail";
+  j["violations"] = ordered_json::array();
+  for (const auto& v : s.violations)
+    j["violations"].push_back({{"invariant", std::string(invariant_name(v.invariant))},
+                               {"time_ms", ms(v.time.to_ms())},
+                               {"nodes", v.nodes},
+                               {"detail", v.detail}});
+  j["expectations"] = ordered_json::array();
+  for (const auto& e : s.expectations)
+    j["expectations"].push_back({{"type", e.type}, {"ok", e.ok}, {"detail", e.detail}});
+  j["faults_skipped"] = ordered_json::array();
+  for (const auto& f : s.faults_skipped)
+    j["faults_skipped"].push_back({{"at_ms", ms(f.at_ms)}, {"type", f.type}, {"reason", f.reason}});
+  if (!s.stopped_early.empty()) j["stopped_early"] = s.stopped_early;
+  j["trace_hash"] = s.trace_hash;
+  j["events"] = s.events;
+  j["sim_time_ms"] = ms(s.sim_time_ms);
+  j["wall_ms"] = std::round(s.wall_ms * 10.0) / 10.0;
+  const RunStats& st = s.stats;
+  j["stats"] = {{"messages_sent", st.messages_sent},
+                {"messages_delivered", st.messages_delivered},
+                {"messages_dropped", st.messages_dropped},
+                {"leaders_elected", st.leaders_elected},
+                {"entries_committed", st.entries_committed},
+                {"client_ok", st.client_ok},
+                {"client_failed", st.client_failed},
+                {"client_retries", st.client_retries},
+                {"crashes", st.crashes},
+                {"restarts", st.restarts},
+                {"commit_latency_ms",
+                 {{"p50", ms(st.commit_latency_ms.p50)},
+                  {"p99", ms(st.commit_latency_ms.p99)},
+                  {"max", ms(st.commit_latency_ms.max)}}}};
+  j["repro"] = s.repro;
+  return j;
+}
+
+}  // namespace consim

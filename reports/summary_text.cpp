@@ -1,0 +1,60 @@
+#include "reports/summary_text.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "sim/trace.h"
+
+namespace consim {
+namespace {
+
+struct Paint {
+  bool on;
+  std::string operator()(std::string_view code, std::string_view text) const {
+    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  }
+};
+
+}  // namespace
+
+std::string summary_to_text(const Summary& s, TextStyle style) {
+  const Paint paint{style.color};
+  std::string out;
+  auto line = [&out](std::string_view text) {
+    out += text;
+    out += '\n';
+  };
+  const std::string bugs = s.bugs.empty() ? "" : fmt::format(", bugs: {}", fmt::join([&] {
+    std::vector<std::string> names;
+    for (Bug b : s.bugs) names.emplace_back(bug_name(b));
+    return names;
+  }(), ","));
+  line(fmt::format("{} {} ({}, {} nodes, seed {}{})", s.pass ? paint("1;32", "PASS") : paint("1;31", "FAIL"),
+                   s.scenario, protocol_name(s.protocol), s.nodes, s.seed, bugs));
+
+  if (!s.stopped_early.empty()) line(fmt::format("  {} {}", paint("31", "limit:"), s.stopped_early));
+  for (const auto& v : s.violations)
+    line(fmt::format("  {} {} at {} ms, nodes {}: {}", paint("31", "violation:"), invariant_name(v.invariant),
+                     format_ms(v.time.to_ms()), fmt::join(v.nodes, ","), v.detail));
+  for (const auto& e : s.expectations)
+    line(fmt::format("  {} {:<13} {}", e.ok ? paint("32", "ok    ") : paint("31", "FAILED"), e.type, e.detail));
+  for (const auto& f : s.faults_skipped)
+    line(fmt::format("  {} {} at {} ms: {}", paint("33", "skipped"), f.type, format_ms(f.at_ms), f.reason));
+
+  const RunStats& st = s.stats;
+  line(fmt::format("  messages  {} sent, {} delivered, {} dropped", st.messages_sent, st.messages_delivered,
+                   st.messages_dropped));
+  line(fmt::format("  cluster   {} leaders elected, {} entries committed, {} crashes, {} restarts",
+                   st.leaders_elected, st.entries_committed, st.crashes, st.restarts));
+  if (st.client_ok + st.client_failed > 0)
+    line(fmt::format("  clients   {} ok, {} unanswered, {} retries; latency p50 {} ms, p99 {} ms, max {} ms",
+                     st.client_ok, st.client_failed, st.client_retries, format_ms(st.commit_latency_ms.p50),
+                     format_ms(st.commit_latency_ms.p99), format_ms(st.commit_latency_ms.max)));
+  line(fmt::format("  run       {} events, {} ms simulated, {:.1f} ms wall", s.events, format_ms(s.sim_time_ms),
+                   s.wall_ms));
+  line(fmt::format("  trace     {}", s.trace_hash));
+  line(fmt::format("repro: {}", s.repro));
+  return out;
+}
+
+}  // namespace consim

@@ -1,0 +1,18 @@
+// The human summary of one run: the verdict first, then each violation and
+// failed expectation, the key statistics, the trace hash, and last the
+// command that reproduces the run.
+#pragma once
+
+#include <string>
+
+#include "sim/summary.h"
+
+namespace consim {
+
+struct TextStyle {
+  bool color = false;  // ANSI colour, for a terminal
+};
+
+std::string summary_to_text(const Summary& s, TextStyle style = {});
+
+}  // namespace consim

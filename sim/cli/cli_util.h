@@ -1,0 +1,37 @@
+// Helpers shared by the subcommands: bug-name options, output files, terminal
+// detection.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocols/bugs.h"
+#include "protocols/config.h"
+
+namespace consim::cli {
+
+// Parses --bug names; on an unknown name prints the known ones to stderr and
+// returns nullopt.
+std::optional<std::vector<Bug>> parse_bugs(const std::vector<std::string>& names);
+// True if `bug` can apply to `protocol` (raft.* to raft, paxos.* to both
+// Paxos variants, multipaxos.* to multi-paxos).
+bool bug_applies(Bug bug, Protocol protocol);
+
+struct FileCloser {
+  void operator()(std::FILE* f) const {
+    if (f) std::fclose(f);
+  }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+// Opens `path` for writing ("-" is stdout); prints an error and returns null
+// if it cannot.
+FilePtr open_output(const std::string& path);
+
+bool stdout_is_terminal();
+
+// Quotes an argument for a shell command line when it needs it.
+std::string shell_quote(const std::string& arg);
+
+}  // namespace consim::cli

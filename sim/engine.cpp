@@ -1,0 +1,216 @@
+#include "sim/engine.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "faults/timeline.h"
+#include "protocols/registry.h"
+#include "sim/node_slot.h"
+#include "sim/version.h"
+
+namespace consim {
+
+Engine::Engine(const Scenario& scenario, RunOptions options)
+    : scenario_(scenario),
+      options_(std::move(options)),
+      factory_(options_.factory ? options_.factory : node_factory(scenario.protocol)),
+      streams_(options_.seed.value_or(scenario.seed)),
+      net_rng_(streams_.stream("network")),
+      fault_rng_(streams_.stream("faults")),
+      network_(scenario.nodes, scenario.network),
+      checkers_(make_checkers(scenario.protocol, scenario.nodes)),
+      expectations_(scenario.expect),
+      trace_(options_.trace) {
+  if (factory_ == nullptr)
+    throw std::invalid_argument(
+        fmt::format("protocol \"{}\" is not implemented yet", protocol_name(scenario.protocol)));
+  for (Bug b : scenario_.bugs) bugs_.enable(b);
+  for (Bug b : options_.bugs) bugs_.enable(b);
+  slots_.resize(static_cast<size_t>(scenario.nodes) + 1);
+  for (NodeId id = 1; id <= scenario.nodes; ++id)
+    slots_[static_cast<size_t>(id)] =
+        std::make_unique<NodeSlot>(*this, id, streams_.stream("node", static_cast<uint64_t>(id)));
+  if (scenario_.workload)
+    clients_ = std::make_unique<Clients>(*scenario_.workload, scenario.nodes, streams_, static_cast<ClientPort&>(*this));
+}
+
+Engine::~Engine() = default;
+
+const History& Engine::history() const {
+  static const History kEmpty;
+  return clients_ ? clients_->history() : kEmpty;
+}
+
+Node* Engine::node(NodeId id) { return slots_[static_cast<size_t>(id)]->node.get(); }
+const Disk& Engine::disk(NodeId id) const { return slots_[static_cast<size_t>(id)]->disk; }
+
+// Faults are scheduled before point-in-time expectations, so that at equal
+// times an expectation sees the cluster after the fault.
+void Engine::schedule_start() {
+  for (size_t i = 0; i < scenario_.faults.size(); ++i) {
+    Event ev;
+    ev.kind = Event::Kind::kFault;
+    ev.id = i;
+    queue_.push(scenario_.faults[i].at, std::move(ev));
+  }
+  for (Time t : expectations_.check_times()) {
+    Event ev;
+    ev.kind = Event::Kind::kCheck;
+    queue_.push(t, std::move(ev));
+  }
+  trace_.record(now_, 0, "start", [this](FieldSink& out) {
+    out.field("scenario", scenario_.name);
+    out.field("protocol", protocol_name(scenario_.protocol));
+    out.field("nodes", scenario_.nodes);
+    out.field("seed", streams_.run_seed());
+  });
+  for (NodeId id = 1; id <= scenario_.nodes; ++id) boot(id, false);
+  if (clients_) clients_->start();
+}
+
+Summary Engine::run() {
+  schedule_start();
+  const Time end = Time::zero() + scenario_.duration;
+  while (auto next = queue_.next_time()) {
+    if (*next > end) break;
+    if (events_ >= options_.max_events) {
+      stopped_early_ = fmt::format("stopped at {} ms: the run reached its bound of {} events", now_.to_ms(),
+                                   options_.max_events);
+      break;
+    }
+    auto popped = queue_.pop();
+    now_ = popped->time;
+    ++events_;
+    dispatch(popped->payload);
+  }
+  if (stopped_early_.empty()) now_ = end;
+  trace_.record(now_, 0, "end");
+  return summarize();
+}
+
+void Engine::dispatch(Event& ev) {
+  switch (ev.kind) {
+    case Event::Kind::kDeliver: deliver(ev); return;
+    case Event::Kind::kTimer: fire_timer(ev); return;
+    case Event::Kind::kSynced: finish_sync(ev); return;
+    case Event::Kind::kRequestArrives: request_arrives(ev); return;
+    case Event::Kind::kReplyArrives: reply_arrives(ev); return;
+    case Event::Kind::kClientTimer: clients_->on_timer(now_, ev.tag, ev.id); return;
+    case Event::Kind::kFault: fire_fault(ev); return;
+    case Event::Kind::kCheck: expectations_.check_at(now_, *this); return;
+    case Event::Kind::kResume: resume(ev); return;
+  }
+}
+
+// A paused node processes nothing: its inputs wait, in order, until resume.
+bool Engine::defer_if_paused(NodeSlot& slot, Event& ev) {
+  if (now_ >= slot.paused_until) return false;
+  if (ev.kind == Event::Kind::kTimer && ev.aux == 0) {
+    if (slot.moved_timers == 0) slot.cancelled_moved.clear();
+    ++slot.moved_timers;
+    ev.aux = 1;  // moved: from now on its handle cancels through cancelled_moved
+  }
+  slot.deferred.push_back(std::move(ev));
+  return true;
+}
+
+void Engine::deliver(Event& ev) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
+  const auto drop = [&](std::string_view reason) {
+    ++stats_.messages_dropped;
+    trace_.record(now_, ev.node, "drop", [&](FieldSink& out) {
+      out.field("msg", ev.id);
+      out.field("from", ev.from);
+      out.field("type", ev.message->type());
+      out.field("reason", reason);
+    });
+  };
+  if (!slot.up || slot.incarnation != ev.incarnation) return drop("receiver crashed");
+  // The link is checked again at delivery: a cut since the send loses it.
+  if (ev.from != ev.node && !network_.link_up(ev.from, ev.node)) return drop("link down at delivery");
+  if (defer_if_paused(slot, ev)) return;
+  ++stats_.messages_delivered;
+  trace_.record(now_, ev.node, "deliver", [&](FieldSink& out) {
+    out.field("msg", ev.id);
+    out.field("from", ev.from);
+    out.field("type", ev.message->type());
+  });
+  slot.node->on_message(slot.ctx, ev.from, *ev.message);
+}
+
+void Engine::fire_timer(Event& ev) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
+  if (!slot.up || slot.incarnation != ev.incarnation) return;
+  if (defer_if_paused(slot, ev)) return;
+  if (ev.aux != 0) {  // a timer moved by a pause
+    --slot.moved_timers;
+    if (slot.cancelled_moved.erase(ev.id) > 0) return;
+  }
+  trace_.record(now_, ev.node, "timer", [&](FieldSink& out) { out.field("timer", ev.tag); });
+  slot.node->on_timer(slot.ctx, ev.tag);
+}
+
+void Engine::finish_sync(Event& ev) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
+  if (!slot.up || slot.incarnation != ev.incarnation) return;
+  // The write reaches the platter whether or not the process is paused; only
+  // the node's reaction waits.
+  slot.disk.complete_sync(Disk::PendingSync{ev.id, ev.aux2, static_cast<size_t>(ev.aux)});
+  if (defer_if_paused(slot, ev)) return;
+  trace_.record(now_, ev.node, "synced", [&](FieldSink& out) { out.field("sync", ev.id); });
+  slot.node->on_synced(slot.ctx, ev.id);
+}
+
+void Engine::request_arrives(Event& ev) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
+  if (!slot.up || slot.incarnation != ev.incarnation) return;  // a crashed node does not answer
+  if (defer_if_paused(slot, ev)) return;
+  trace_.record(now_, ev.node, "request", [&](FieldSink& out) {
+    out.field("client", ev.request->client);
+    ev.request->command.encode(out);
+  });
+  slot.node->on_client_request(slot.ctx, *ev.request);
+}
+
+void Engine::reply_arrives(Event& ev) {
+  const ClientReply& r = *ev.reply;
+  trace_.record(now_, 0, "answer", [&](FieldSink& out) {
+    out.field("client", r.client);
+    out.field("from", ev.from);
+    out.field("seq", r.seq);
+    out.field("ok", r.ok);
+    if (r.ok) out.field("value", r.value);
+    else out.field("leader_hint", r.leader_hint);
+  });
+  clients_->on_reply(now_, r);
+}
+
+void Engine::fire_fault(Event& ev) {
+  const Fault& fault = scenario_.faults[ev.id];
+  const FaultOutcome outcome = apply_fault(fault.action, *this);
+  trace_.record(now_, 0, "fault", [&](FieldSink& out) {
+    out.field("type", fault_type_name(fault.action));
+    out.field("applied", outcome.applied);
+    out.field("detail", outcome.detail);
+  });
+  if (!outcome.applied)
+    skipped_.push_back(SkippedFault{fault.at.to_ms(), std::string(fault_type_name(fault.action)), outcome.detail});
+}
+
+void Engine::resume(Event& ev) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
+  if (!slot.up || slot.incarnation != ev.incarnation || now_ < slot.paused_until) return;
+  trace_.record(now_, ev.node, "resume", [&](FieldSink& out) { out.field("waiting", slot.deferred.size()); });
+  std::vector<Event> waiting = std::move(slot.deferred);
+  slot.deferred.clear();
+  // Everything that waited runs now, in the order it was due.
+  for (Event& w : waiting) queue_.push(now_, std::move(w));
+}
+
+Summary run_scenario(const Scenario& scenario, RunOptions options) {
+  Engine engine(scenario, std::move(options));
+  return engine.run();
+}
+
+}  // namespace consim

@@ -1,0 +1,146 @@
+// One run: the engine that owns simulated time, the event queue, the
+// network, the disks, the nodes, the clients, the checkers and the trace, and
+// turns a validated Scenario into a Summary.
+//
+// Data flows one way (DESIGN.md): the scenario's faults and clients feed
+// inputs to nodes; nodes emit messages, timers, durable writes, replies and
+// observations; observations feed the checkers and expectations; the run
+// yields a Summary. Protocol code only ever sees its Context.
+#pragma once
+
+#include <cstdio>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "faults/cluster_control.h"
+#include "protocols/node.h"
+#include "scenarios/scenario.h"
+#include "sim/checkers/checker.h"
+#include "sim/clients.h"
+#include "sim/disk.h"
+#include "sim/engine_event.h"
+#include "sim/event_queue.h"
+#include "sim/expectations.h"
+#include "sim/history.h"
+#include "sim/network.h"
+#include "sim/summary.h"
+#include "sim/trace.h"
+
+namespace consim {
+
+struct RunOptions {
+  std::optional<uint64_t> seed;  // overrides the scenario's seed
+  std::vector<Bug> bugs;         // turned on in addition to the scenario's
+  std::FILE* trace = nullptr;    // JSON Lines trace output, if any
+  uint64_t max_events = 200'000'000;
+  NodeFactory factory = nullptr;  // overrides the protocol's (tests)
+  std::string repro;              // the command that reproduces this run
+};
+
+class Engine final : private ClusterControl, private ClusterView, private ClientPort, private ViolationSink {
+ public:
+  // Throws std::invalid_argument if the scenario's protocol has no implementation.
+  Engine(const Scenario& scenario, RunOptions options);
+  ~Engine() override;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  Summary run();
+
+  // For tests and reports, valid after run().
+  const History& history() const;
+  const Trace& trace() const { return trace_; }
+  Node* node(NodeId id);  // null while the node is down
+  const Network& network() const { return network_; }
+  const Disk& disk(NodeId id) const;
+
+ private:
+  class NodeContext;
+  struct NodeSlot;
+  using Event = EngineEvent;
+
+  // The event loop and its dispatch.
+  void schedule_start();
+  void dispatch(Event& ev);
+  bool defer_if_paused(NodeSlot& slot, Event& ev);
+  void deliver(Event& ev);
+  void fire_timer(Event& ev);
+  void finish_sync(Event& ev);
+  void request_arrives(Event& ev);
+  void reply_arrives(Event& ev);
+  void fire_fault(Event& ev);
+  void resume(Event& ev);
+
+  // Node lifecycle.
+  void boot(NodeId id, bool restart);
+
+  // What NodeContext forwards.
+  void node_send(NodeSlot& slot, NodeId to, MessagePtr message);
+  TimerHandle node_set_timer(NodeSlot& slot, Duration after, int kind);
+  void node_cancel_timer(NodeSlot& slot, TimerHandle handle);
+  uint64_t node_sync(NodeSlot& slot);
+  void node_reply(NodeSlot& slot, const ClientReply& reply);
+  void node_observe(NodeSlot& slot, const Observation& observation);
+  Time local_time(const NodeSlot& slot) const;
+
+  // ClusterControl (faults).
+  int nodes() const override { return scenario_.nodes; }
+  bool is_up(NodeId node) const override;
+  NodeId current_leader() const override;
+  Rng& fault_rng() override { return fault_rng_; }
+  void partition(const std::vector<std::vector<NodeId>>& groups) override;
+  void isolate(NodeId node) override;
+  void cut(NodeId from, NodeId to, bool both) override;
+  void heal() override;
+  void change_network(const NetworkFault& change) override;
+  void change_link(NodeId from, NodeId to, const NetworkFault& change) override;
+  void crash(NodeId node) override;
+  void restart(NodeId node) override;
+  void pause(NodeId node, Duration duration) override;
+  void set_clock_rate(NodeId node, double rate) override;
+
+  // ClusterView (expectations).
+  bool link_up(NodeId from, NodeId to) const override { return network_.link_up(from, to); }
+  NodeStatus status(NodeId node) const override;
+
+  // ClientPort.
+  void send_request(ClientId client, NodeId node, const ClientRequest& request) override;
+  void set_client_timer(ClientId client, Time at, uint64_t token) override;
+
+  // ViolationSink.
+  void report(Violation v) override;
+
+  Summary summarize();
+
+  Scenario scenario_;
+  RunOptions options_;
+  BugSet bugs_;
+  NodeFactory factory_;
+  RandomStreams streams_;
+  Rng net_rng_;
+  Rng fault_rng_;
+  Time now_;
+  EventQueue<Event> queue_;
+  Network network_;
+  std::vector<std::unique_ptr<NodeSlot>> slots_;  // index 0 unused
+  std::vector<std::unique_ptr<Checker>> checkers_;
+  Expectations expectations_;
+  std::unique_ptr<Clients> clients_;
+  Trace trace_;
+  RunStats stats_;
+  std::vector<Violation> violations_;
+  std::vector<SkippedFault> skipped_;
+  uint64_t events_ = 0;  // events dispatched
+  uint64_t next_message_id_ = 1;
+  uint64_t max_commit_index_ = 0;
+  uint64_t leader_epoch_ = 0;  // orders RoleChanged(leader) reports, for the "leader" selector
+  std::string stopped_early_;
+};
+
+// Runs a scenario start to finish.
+Summary run_scenario(const Scenario& scenario, RunOptions options);
+
+}  // namespace consim

@@ -1,0 +1,111 @@
+// The engine as the faults, the expectations and the clients see it.
+#include <fmt/format.h>
+
+#include "sim/engine.h"
+#include "sim/node_slot.h"
+
+namespace consim {
+
+bool Engine::is_up(NodeId node) const { return slots_[static_cast<size_t>(node)]->up; }
+
+NodeId Engine::current_leader() const {
+  NodeId best = 0;
+  uint64_t best_epoch = 0;
+  for (NodeId n = 1; n <= scenario_.nodes; ++n) {
+    const NodeSlot& slot = *slots_[static_cast<size_t>(n)];
+    if (!slot.up || slot.node->status().role != Role::kLeader) continue;
+    if (slot.became_leader_epoch >= best_epoch) {
+      best = n;
+      best_epoch = slot.became_leader_epoch;
+    }
+  }
+  return best;
+}
+
+NodeStatus Engine::status(NodeId node) const {
+  const NodeSlot& slot = *slots_[static_cast<size_t>(node)];
+  return slot.node ? slot.node->status() : NodeStatus{};
+}
+
+void Engine::partition(const std::vector<std::vector<NodeId>>& groups) { network_.partition(groups); }
+void Engine::isolate(NodeId node) { network_.isolate(node); }
+void Engine::cut(NodeId from, NodeId to, bool both) { network_.cut(from, to, both); }
+void Engine::heal() { network_.heal(); }
+void Engine::change_network(const NetworkFault& change) { network_.change_conditions(change); }
+void Engine::change_link(NodeId from, NodeId to, const NetworkFault& change) {
+  network_.change_link(from, to, change);
+}
+
+void Engine::crash(NodeId node) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(node)];
+  slot.node.reset();  // volatile state is gone with the object
+  slot.up = false;
+  ++slot.incarnation;  // its timers, syncs and inbound messages are gone
+  slot.deferred.clear();
+  slot.paused_until = Time::zero();
+  slot.moved_timers = 0;
+  slot.cancelled_moved.clear();
+  const size_t lost = slot.disk.crash(scenario_.storage.lose_unsynced);
+  ++stats_.crashes;
+  trace_.record(now_, node, "crash", [&](FieldSink& out) { out.field("lost_records", static_cast<uint64_t>(lost)); });
+  for (auto& checker : checkers_) checker->on_node_crashed(now_, node);
+}
+
+void Engine::restart(NodeId node) {
+  ++stats_.restarts;
+  boot(node, true);
+}
+
+void Engine::pause(NodeId node, Duration duration) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(node)];
+  const Time until = now_ + duration;
+  if (until <= slot.paused_until) return;
+  slot.paused_until = until;
+  Event ev;
+  ev.kind = Event::Kind::kResume;
+  ev.node = node;
+  ev.incarnation = slot.incarnation;
+  queue_.push(until, std::move(ev));
+}
+
+void Engine::set_clock_rate(NodeId node, double rate) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(node)];
+  slot.clock_base_local = local_time(slot);
+  slot.clock_base_sim = now_;
+  slot.clock_rate = rate;
+}
+
+void Engine::send_request(ClientId client, NodeId node, const ClientRequest& request) {
+  trace_.record(now_, 0, "invoke", [&](FieldSink& out) {
+    out.field("client", client);
+    out.field("to", node);
+    request.command.encode(out);
+  });
+  // Clients sit outside the nodes' network: no partition separates them from
+  // a node, but the network's delay, drop and duplicate apply.
+  const Fate fate = network_.draw_fate(0, node, net_rng_);
+  if (fate.dropped) {
+    trace_.record(now_, 0, "drop", [&](FieldSink& out) {
+      out.field("client", client);
+      out.field("reason", "lost");
+    });
+    return;
+  }
+  Event ev;
+  ev.kind = Event::Kind::kRequestArrives;
+  ev.node = node;
+  ev.incarnation = slots_[static_cast<size_t>(node)]->incarnation;
+  ev.request = std::make_shared<const ClientRequest>(request);
+  if (fate.second) queue_.push(now_ + *fate.second, ev);
+  queue_.push(now_ + fate.first, std::move(ev));
+}
+
+void Engine::set_client_timer(ClientId client, Time at, uint64_t token) {
+  Event ev;
+  ev.kind = Event::Kind::kClientTimer;
+  ev.tag = client;
+  ev.id = token;
+  queue_.push(at, std::move(ev));
+}
+
+}  // namespace consim

@@ -1,0 +1,146 @@
+// The engine's side of the node interface: node lifecycle and everything a
+// node does through its Context.
+#include <cmath>
+
+#include "sim/engine.h"
+#include "sim/node_slot.h"
+
+namespace consim {
+
+NodeId Engine::NodeContext::id() const { return slot_.id; }
+Time Engine::NodeContext::now() const { return engine_.local_time(slot_); }
+Rng& Engine::NodeContext::rng() { return slot_.rng; }
+void Engine::NodeContext::write(RecordPtr record) { slot_.disk.write(std::move(record)); }
+void Engine::NodeContext::rewrite(std::vector<RecordPtr> records) { slot_.disk.rewrite(std::move(records)); }
+
+Time Engine::local_time(const NodeSlot& slot) const {
+  const double elapsed_us = static_cast<double>((now_ - slot.clock_base_sim).count_us());
+  return slot.clock_base_local + Duration::us(std::llround(elapsed_us * slot.clock_rate));
+}
+
+void Engine::boot(NodeId id, bool restart) {
+  NodeSlot& slot = *slots_[static_cast<size_t>(id)];
+  NodeSetup setup;
+  setup.id = id;
+  setup.nodes = scenario_.nodes;
+  setup.config = &scenario_.config;
+  slot.node = factory_(setup);
+  slot.up = true;
+  ++slot.incarnation;
+  trace_.record(now_, id, restart ? "restart" : "boot",
+                [&](FieldSink& out) { out.field("durable_records", static_cast<uint64_t>(slot.disk.durable_records())); });
+  slot.node->boot(slot.ctx, slot.disk.durable());
+}
+
+void Engine::node_send(NodeSlot& slot, NodeId to, MessagePtr message) {
+  const uint64_t id = next_message_id_++;
+  ++stats_.messages_sent;
+  expectations_.on_message_sent(now_);
+  trace_.record(now_, slot.id, "send", [&](FieldSink& out) {
+    out.field("msg", id);
+    out.field("to", to);
+    out.field("type", message->type());
+    message->encode(out);
+  });
+  const auto drop = [&](std::string_view reason) {
+    ++stats_.messages_dropped;
+    trace_.record(now_, slot.id, "drop", [&](FieldSink& out) {
+      out.field("msg", id);
+      out.field("to", to);
+      out.field("reason", reason);
+    });
+  };
+  if (to < 1 || to > scenario_.nodes) return drop("no such node");
+  if (to != slot.id && !network_.link_up(slot.id, to)) return drop("link down at send");
+  const Fate fate = network_.draw_fate(slot.id, to, net_rng_);
+  if (fate.dropped) return drop("lost");
+  Event ev;
+  ev.kind = Event::Kind::kDeliver;
+  ev.node = to;
+  ev.from = slot.id;
+  ev.incarnation = slots_[static_cast<size_t>(to)]->incarnation;
+  ev.id = id;
+  ev.message = std::move(message);
+  if (fate.second) {
+    trace_.record(now_, slot.id, "duplicate", [&](FieldSink& out) { out.field("msg", id); });
+    queue_.push(now_ + *fate.second, ev);
+  }
+  queue_.push(now_ + fate.first, std::move(ev));
+}
+
+TimerHandle Engine::node_set_timer(NodeSlot& slot, Duration after, int kind) {
+  // The node's clock runs at clock_rate: `after` of its time is after/rate of ours.
+  const auto real_us = std::llround(static_cast<double>(after.count_us()) / slot.clock_rate);
+  Event ev;
+  ev.kind = Event::Kind::kTimer;
+  ev.node = slot.id;
+  ev.incarnation = slot.incarnation;
+  ev.tag = kind;
+  ev.id = queue_.scheduled_total();  // the seq this push gets: the handle's identity
+  const EventId id = queue_.push(now_ + Duration::us(real_us < 0 ? 0 : real_us), std::move(ev));
+  return TimerHandle{id.slot, id.seq};
+}
+
+void Engine::node_cancel_timer(NodeSlot& slot, TimerHandle handle) {
+  if (!handle.valid()) return;
+  if (queue_.cancel(EventId{handle.slot, handle.seq})) return;
+  if (slot.moved_timers > 0) slot.cancelled_moved.insert(handle.seq);
+}
+
+uint64_t Engine::node_sync(NodeSlot& slot) {
+  const Disk::PendingSync s = slot.disk.begin_sync();
+  Event ev;
+  ev.kind = Event::Kind::kSynced;
+  ev.node = slot.id;
+  ev.incarnation = slot.incarnation;
+  ev.id = s.id;
+  ev.aux = s.covers;
+  ev.aux2 = s.epoch;
+  queue_.push(now_ + scenario_.storage.sync, std::move(ev));
+  return s.id;
+}
+
+void Engine::node_reply(NodeSlot& slot, const ClientReply& reply) {
+  if (!clients_) return;
+  const Fate fate = network_.draw_fate(slot.id, 0, net_rng_);
+  if (fate.dropped) {
+    trace_.record(now_, slot.id, "drop", [&](FieldSink& out) {
+      out.field("client", reply.client);
+      out.field("reason", "lost");
+    });
+    return;
+  }
+  Event ev;
+  ev.kind = Event::Kind::kReplyArrives;
+  ev.from = slot.id;
+  ev.reply = std::make_shared<const ClientReply>(reply);
+  if (fate.second) queue_.push(now_ + *fate.second, ev);
+  queue_.push(now_ + fate.first, std::move(ev));
+}
+
+void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
+  trace_.record(now_, slot.id, observation_kind(observation),
+                [&](FieldSink& out) { encode_observation(observation, out); });
+  if (const auto* role = std::get_if<RoleChanged>(&observation); role && role->role == Role::kLeader) {
+    ++stats_.leaders_elected;
+    slot.became_leader_epoch = ++leader_epoch_;
+    expectations_.on_elected(now_);
+  } else if (const auto* commit = std::get_if<CommitAdvanced>(&observation)) {
+    for (; max_commit_index_ < commit->index; ++max_commit_index_) {
+      ++stats_.entries_committed;
+      expectations_.on_commit(now_);
+    }
+  }
+  for (auto& checker : checkers_) checker->on_observation(now_, slot.id, observation, *this);
+}
+
+void Engine::report(Violation v) {
+  trace_.record(now_, 0, "violation", [&](FieldSink& out) {
+    out.field("invariant", invariant_name(v.invariant));
+    out.field("detail", v.detail);
+  });
+  constexpr size_t kMaxViolationsKept = 100;
+  if (violations_.size() < kMaxViolationsKept) violations_.push_back(std::move(v));
+}
+
+}  // namespace consim

@@ -1,0 +1,70 @@
+// The engine's per-node bookkeeping: the node object (absent while down),
+// its context, disk, random stream, clock, pause state and incarnation.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "protocols/node.h"
+#include "sim/disk.h"
+#include "sim/engine.h"
+#include "sim/engine_event.h"
+
+namespace consim {
+
+class Engine::NodeContext final : public Context {
+ public:
+  NodeContext(Engine& engine, NodeSlot& slot) : engine_(engine), slot_(slot) {}
+  NodeId id() const override;
+  int cluster_size() const override { return engine_.scenario_.nodes; }
+  Time now() const override;
+  Rng& rng() override;
+  bool bug(Bug b) const override { return engine_.bugs_.has(b); }
+  void send(NodeId to, MessagePtr message) override { engine_.node_send(slot_, to, std::move(message)); }
+  TimerHandle set_timer(Duration after, int kind) override { return engine_.node_set_timer(slot_, after, kind); }
+  void cancel_timer(TimerHandle handle) override { engine_.node_cancel_timer(slot_, handle); }
+  void write(RecordPtr record) override;
+  uint64_t sync() override { return engine_.node_sync(slot_); }
+  void rewrite(std::vector<RecordPtr> records) override;
+  void reply(const ClientReply& reply) override { engine_.node_reply(slot_, reply); }
+  void observe(const Observation& observation) override { engine_.node_observe(slot_, observation); }
+
+ private:
+  Engine& engine_;
+  NodeSlot& slot_;
+};
+
+struct Engine::NodeSlot {
+  NodeSlot(Engine& engine, NodeId node_id, Rng stream) : id(node_id), rng(stream), ctx(engine, *this) {}
+
+  NodeId id;
+  std::unique_ptr<Node> node;  // null while down
+  bool up = false;
+  // Bumped on every crash and restart: events scheduled for an earlier
+  // incarnation (timers, syncs, messages in flight to it) are discarded.
+  uint32_t incarnation = 0;
+  Rng rng;
+  Disk disk;
+  NodeContext ctx;
+
+  // The node's clock runs at `clock_rate` times simulated time, from the
+  // point (clock_base_sim, clock_base_local) where the rate last changed.
+  double clock_rate = 1.0;
+  Time clock_base_sim;
+  Time clock_base_local;
+
+  // Pause: events due while paused wait here, in order, until resume.
+  Time paused_until;
+  std::vector<EngineEvent> deferred;
+  // Timers moved by a pause get new queue entries, so the node's handles to
+  // them no longer cancel through the queue; cancellations are remembered
+  // here (by the handle's seq) until every moved timer has fired.
+  uint64_t moved_timers = 0;
+  std::set<uint64_t> cancelled_moved;
+
+  uint64_t became_leader_epoch = 0;  // engine's leader_epoch_ when it last became leader
+};
+
+}  // namespace consim

@@ -1,0 +1,69 @@
+// What one run yields: the run summary of spec/cli.md. Reports render it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "protocols/bugs.h"
+#include "protocols/config.h"
+#include "sim/checkers/checker.h"
+
+namespace consim {
+
+struct ExpectationResult {
+  std::string type;
+  bool ok = false;
+  std::string detail;
+};
+
+// A fault that did not apply when it fired (restarting an up node, a
+// selector that found nothing, ...).
+struct SkippedFault {
+  double at_ms = 0;
+  std::string type;
+  std::string reason;
+};
+
+struct LatencyStats {
+  double p50 = 0;
+  double p99 = 0;
+  double max = 0;
+};
+
+struct RunStats {
+  uint64_t messages_sent = 0;
+  uint64_t messages_delivered = 0;
+  uint64_t messages_dropped = 0;
+  uint64_t leaders_elected = 0;
+  uint64_t entries_committed = 0;
+  uint64_t client_ok = 0;
+  uint64_t client_failed = 0;
+  uint64_t client_retries = 0;
+  uint64_t crashes = 0;
+  uint64_t restarts = 0;
+  LatencyStats commit_latency_ms;
+};
+
+struct Summary {
+  std::string consim_version;
+  std::string scenario;
+  Protocol protocol = Protocol::kRaft;
+  int nodes = 0;
+  uint64_t seed = 0;
+  std::vector<Bug> bugs;
+  bool pass = false;
+  std::vector<Violation> violations;
+  std::vector<ExpectationResult> expectations;
+  std::vector<SkippedFault> faults_skipped;
+  std::string trace_hash;
+  uint64_t events = 0;
+  double sim_time_ms = 0;
+  double wall_ms = 0;
+  // Set when the run stopped early because it hit the events-per-run bound.
+  std::string stopped_early;
+  RunStats stats;
+  std::string repro;
+};
+
+}  // namespace consim
