@@ -39,7 +39,7 @@ FilePtr open_output(const std::string& path) {
   return f;
 }
 
-bool stdout_is_terminal() { return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr; }
+bool use_color() { return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr; }
 
 std::string shell_quote(const std::string& arg) {
   const bool plain = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -29,7 +29,8 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 // if it cannot.
 FilePtr open_output(const std::string& path);
 
-bool stdout_is_terminal();
+// Colour on a terminal, unless NO_COLOR is set.
+bool use_color();
 
 // Quotes an argument for a shell command line when it needs it.
 std::string shell_quote(const std::string& arg);

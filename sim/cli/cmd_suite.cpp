@@ -1,0 +1,104 @@
+// consim suite [PATH...]: runs a set of scenario files (default: the bundled
+// library) and prints one line per scenario, then the verdict and the
+// command that reproduces each failure.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "scenarios/loader.h"
+#include "sim/cli/cli_util.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/scenario_runner.h"
+#include "sim/trace.h"
+
+namespace consim::cli {
+namespace {
+
+struct SuiteArgs {
+  std::vector<std::string> paths{"scenarios/library"};
+};
+
+// Directories expand to their *.json files, sorted by name.
+std::vector<std::string> expand(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(p, ec))
+      if (entry.path().extension() == ".json") found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+int suite_command(const SuiteArgs& a) {
+  const auto files = expand(a.paths);
+  if (files.empty()) {
+    fmt::print(stderr, "error: no scenario files in {}\n", fmt::join(a.paths, " "));
+    return kExitBadInput;
+  }
+  // Every file is validated before anything runs: bad input runs nothing.
+  bool valid = true;
+  for (const auto& f : files) {
+    const auto loaded = load_scenario_file(f);
+    for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
+    valid = valid && loaded.ok();
+  }
+  if (!valid) return kExitBadInput;
+
+  const bool color = use_color();
+  const auto paint = [color](std::string_view code, std::string_view text) {
+    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  };
+  std::vector<Summary> failed;
+  double wall_ms = 0;
+  uint64_t events = 0;
+  fmt::print("{:<6} {:<34} {:>11} {:>10} {:>8} {:>9}  {}\n", "", "scenario", "events", "committed", "leaders",
+             "wall ms", "trace");
+  for (const auto& f : files) {
+    RunRequest request;
+    request.file = f;
+    const auto s = load_and_run(request);
+    if (!s) return kExitBadInput;
+    wall_ms += s->wall_ms;
+    events += s->events;
+    fmt::print("{:<6} {:<34} {:>11} {:>10} {:>8} {:>9.1f}  {}\n", s->pass ? paint("32", "pass") : paint("31", "FAIL"),
+               s->scenario, s->events, s->stats.entries_committed, s->stats.leaders_elected, s->wall_ms,
+               s->trace_hash);
+    std::fflush(stdout);
+    if (!s->pass) failed.push_back(*s);
+  }
+  fmt::print("\n{}: {} of {} scenarios passed ({} events in {:.0f} ms wall)\n",
+             failed.empty() ? paint("1;32", "PASS") : paint("1;31", "FAIL"), files.size() - failed.size(),
+             files.size(), events, wall_ms);
+  for (const auto& s : failed) {
+    std::string why;
+    for (const auto& v : s.violations) why += fmt::format("; {} violated", invariant_name(v.invariant));
+    for (const auto& e : s.expectations)
+      if (!e.ok) why += fmt::format("; {}: {}", e.type, e.detail);
+    if (!s.stopped_early.empty()) why += "; " + s.stopped_early;
+    fmt::print("  {}{}\n  repro: {}\n", s.scenario, why, s.repro);
+  }
+  return failed.empty() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_suite_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<SuiteArgs>();
+  auto* cmd = app.add_subcommand("suite", "Run a set of scenario files (default: the bundled library) and report");
+  cmd->add_option("paths", args->paths, "Scenario files or directories of them (default: scenarios/library)");
+  cmd->footer("Exit codes: 0 every scenario passed, 1 some failed, 2 bad input (nothing is run).");
+  cmd->callback([args, &exit_code] { exit_code = suite_command(*args); });
+}
+
+}  // namespace consim::cli

@@ -1,0 +1,53 @@
+#include "sim/cli/scenario_runner.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "reports/wall_clock.h"
+#include "scenarios/loader.h"
+#include "sim/cli/cli_util.h"
+#include "sim/engine.h"
+
+namespace consim::cli {
+
+std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs) {
+  std::string cmd = fmt::format("consim run {} --seed {}", shell_quote(file), seed);
+  for (const auto& b : bugs) cmd += fmt::format(" --bug {}", b);
+  return cmd;
+}
+
+std::optional<Summary> load_and_run(const RunRequest& request) {
+  LoadResult loaded = load_scenario_file(request.file);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
+    return std::nullopt;
+  }
+  const Scenario& scenario = *loaded.scenario;
+  const auto bugs = parse_bugs(request.bugs);
+  if (!bugs) return std::nullopt;
+  for (Bug b : *bugs)
+    if (!bug_applies(b, scenario.protocol)) {
+      fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b),
+                 protocol_name(scenario.protocol));
+      return std::nullopt;
+    }
+
+  RunOptions options;
+  options.seed = request.seed;
+  options.bugs = *bugs;
+  options.trace = request.trace;
+  if (request.max_events > 0) options.max_events = request.max_events;
+  options.repro = repro_command(request.file, request.seed.value_or(scenario.seed), request.bugs);
+  try {
+    const Stopwatch clock;
+    Summary summary = run_scenario(scenario, std::move(options));
+    summary.wall_ms = clock.elapsed_ms();
+    return summary;
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "{}: {}\n", request.file, e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace consim::cli

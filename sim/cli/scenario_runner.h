@@ -1,0 +1,28 @@
+// Loading and running one scenario file, shared by `run` and `suite`.
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/summary.h"
+
+namespace consim::cli {
+
+struct RunRequest {
+  std::string file;
+  std::optional<uint64_t> seed;
+  std::vector<std::string> bugs;
+  std::FILE* trace = nullptr;
+  uint64_t max_events = 0;  // 0: the engine's default
+};
+
+// Loads, validates and runs `request.file`. On bad input prints every
+// problem to stderr and returns nullopt (exit code 2: nothing was run).
+std::optional<Summary> load_and_run(const RunRequest& request);
+
+// "consim run FILE --seed N [--bug B]...": the one command that reproduces a run.
+std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs);
+
+}  // namespace consim::cli
