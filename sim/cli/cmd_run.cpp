@@ -2,10 +2,13 @@
 #include <iostream>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "reports/summary_json.h"
 #include "reports/summary_text.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/gen_options.h"
 #include "sim/cli/scenario_runner.h"
 
 namespace consim::cli {
@@ -37,7 +40,10 @@ int run_command(RunArgs& a) {
 void add_run_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<RunArgs>();
   auto* cmd = app.add_subcommand("run", "Run one scenario and check it: every safety checker, every expectation.");
-  cmd->add_option("scenario", args->request.file, "Scenario file (JSON, see scenarios/README.md)")->required();
+  cmd->add_option("scenario", args->request.file,
+                  "Scenario file (JSON, see scenarios/README.md); without one, runs the generator's scenario "
+                  "for --seed (see `consim gen`)");
+  add_gen_options(*cmd, args->request.gen);
   cmd->add_option("--seed", args->request.seed, "Override the scenario's seed");
   cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (repeatable; see spec/checkers.md)");
   cmd->add_option("--trace", args->trace_path, "Write every event as JSON Lines to FILE ('-' for stdout)");
@@ -45,7 +51,15 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-events", args->request.max_events, "Stop (and fail) a run after this many events")
       ->check(CLI::PositiveNumber);
   cmd->footer("Exit codes: 0 pass, 1 a checker fired or an expectation failed, 2 bad input.");
-  cmd->callback([args, &exit_code] { exit_code = run_command(*args); });
+  cmd->callback([cmd, args, &exit_code] {
+    for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"})
+      if (!args->request.file.empty() && cmd->count(flag) > 0) {
+        fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
+        exit_code = kExitBadInput;
+        return;
+      }
+    exit_code = run_command(*args);
+  });
 }
 
 }  // namespace consim::cli

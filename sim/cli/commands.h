@@ -13,5 +13,6 @@ inline constexpr int kExitBadInput = 2;
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_suite_command(CLI::App& app, int& exit_code);
+void add_gen_command(CLI::App& app, int& exit_code);
 
 }  // namespace consim::cli

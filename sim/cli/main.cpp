@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   int exit_code = consim::cli::kExitOk;
   consim::cli::add_run_command(app, exit_code);
   consim::cli::add_suite_command(app, exit_code);
+  consim::cli::add_gen_command(app, exit_code);
   consim::cli::add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -11,19 +11,39 @@
 
 namespace consim::cli {
 
-std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs) {
-  std::string cmd = fmt::format("consim run {} --seed {}", shell_quote(file), seed);
+namespace {
+
+std::string with_bugs(std::string cmd, const std::vector<std::string>& bugs) {
   for (const auto& b : bugs) cmd += fmt::format(" --bug {}", b);
   return cmd;
 }
 
-std::optional<Summary> load_and_run(const RunRequest& request) {
-  LoadResult loaded = load_scenario_file(request.file);
-  if (!loaded.ok()) {
-    for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
-    return std::nullopt;
+// The scenario a request names: its file, or the generator's for its seed.
+std::optional<Scenario> scenario_for(const RunRequest& request) {
+  if (request.file.empty()) {
+    const auto options = to_gen_options(request.gen, request.seed.value_or(1));
+    if (!options) return std::nullopt;
+    return generate_scenario(*options);
   }
-  const Scenario& scenario = *loaded.scenario;
+  LoadResult loaded = load_scenario_file(request.file);
+  for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
+  return std::move(loaded.scenario);
+}
+
+}  // namespace
+
+std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs) {
+  return with_bugs(fmt::format("consim run {} --seed {}", shell_quote(file), seed), bugs);
+}
+
+std::string repro_command(const GenArgs& gen, uint64_t seed, const std::vector<std::string>& bugs) {
+  return with_bugs(fmt::format("consim run {} --seed {}", gen_flags(gen), seed), bugs);
+}
+
+std::optional<Summary> load_and_run(const RunRequest& request) {
+  const auto loaded = scenario_for(request);
+  if (!loaded) return std::nullopt;
+  const Scenario& scenario = *loaded;
   const auto bugs = parse_bugs(request.bugs);
   if (!bugs) return std::nullopt;
   for (Bug b : *bugs)
@@ -38,14 +58,15 @@ std::optional<Summary> load_and_run(const RunRequest& request) {
   options.bugs = *bugs;
   options.trace = request.trace;
   if (request.max_events > 0) options.max_events = request.max_events;
-  options.repro = repro_command(request.file, request.seed.value_or(scenario.seed), request.bugs);
+  options.repro = request.file.empty() ? repro_command(request.gen, scenario.seed, request.bugs)
+                                       : repro_command(request.file, request.seed.value_or(scenario.seed), request.bugs);
   try {
     const Stopwatch clock;
     Summary summary = run_scenario(scenario, std::move(options));
     summary.wall_ms = clock.elapsed_ms();
     return summary;
   } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "{}: {}\n", request.file, e.what());
+    fmt::print(stderr, "{}: {}\n", request.file.empty() ? "generated scenario" : request.file, e.what());
     return std::nullopt;
   }
 }

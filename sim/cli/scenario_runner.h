@@ -6,23 +6,27 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/gen_options.h"
 #include "sim/summary.h"
 
 namespace consim::cli {
 
 struct RunRequest {
-  std::string file;
+  std::string file;  // empty: run the generator's scenario for `gen` and the seed
+  GenArgs gen;
   std::optional<uint64_t> seed;
   std::vector<std::string> bugs;
   std::FILE* trace = nullptr;
   uint64_t max_events = 0;  // 0: the engine's default
 };
 
-// Loads, validates and runs `request.file`. On bad input prints every
+// Loads, validates and runs `request.file` (or generates the scenario). On bad input prints every
 // problem to stderr and returns nullopt (exit code 2: nothing was run).
 std::optional<Summary> load_and_run(const RunRequest& request);
 
 // "consim run FILE --seed N [--bug B]...": the one command that reproduces a run.
 std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs);
+// "consim run --protocol P --nodes N --seed S ...": the same for a generated scenario.
+std::string repro_command(const GenArgs& gen, uint64_t seed, const std::vector<std::string>& bugs);
 
 }  // namespace consim::cli

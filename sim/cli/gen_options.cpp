@@ -1,0 +1,53 @@
+#include "sim/cli/gen_options.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "scenarios/loader.h"
+#include "sim/trace.h"
+
+namespace consim::cli {
+
+void add_gen_options(CLI::App& cmd, GenArgs& a) {
+  cmd.add_option("--protocol", a.protocol, "raft, basic-paxos or multi-paxos (default raft)")
+      ->check(CLI::IsMember({"raft", "basic-paxos", "multi-paxos"}));
+  cmd.add_option("--nodes", a.nodes, "Cluster size (default 5)")->check(CLI::Range(1, kMaxNodes));
+  cmd.add_option("--faults", a.faults,
+                 "Fault kinds the generator may use: comma-separated partition,isolate,cut,crash,pause,network,clock; "
+                 "or all (default) or none");
+  cmd.add_option("--duration-ms", a.duration_ms, "Length of each generated run (default 10000)");
+}
+
+std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
+  GenOptions o;
+  o.protocol = a.protocol == "raft" ? Protocol::kRaft
+               : a.protocol == "basic-paxos" ? Protocol::kBasicPaxos
+                                             : Protocol::kMultiPaxos;
+  o.nodes = a.nodes;
+  o.seed = seed;
+  std::string error;
+  const auto kinds = parse_fault_kinds(a.faults, error);
+  if (!kinds) {
+    fmt::print(stderr, "error: --faults: {}\n", error);
+    return std::nullopt;
+  }
+  o.kinds = *kinds;
+  if (!std::isfinite(a.duration_ms) || a.duration_ms < static_cast<double>(kMinGeneratedDurationMs) ||
+      a.duration_ms > kMaxTimeMs) {
+    fmt::print(stderr, "error: --duration-ms: expected a number of milliseconds from {} to {} (got {})\n",
+               kMinGeneratedDurationMs, kMaxTimeMs, a.duration_ms);
+    return std::nullopt;
+  }
+  o.duration = Duration::from_ms(a.duration_ms);
+  return o;
+}
+
+std::string gen_flags(const GenArgs& a) {
+  std::string flags = fmt::format("--protocol {} --nodes {}", a.protocol, a.nodes);
+  if (a.faults != "all") flags += fmt::format(" --faults {}", a.faults);
+  if (a.duration_ms != GenArgs{}.duration_ms) flags += fmt::format(" --duration-ms {}", format_ms(a.duration_ms));
+  return flags;
+}
+
+}  // namespace consim::cli

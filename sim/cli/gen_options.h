@@ -1,0 +1,28 @@
+// The generator's command-line options (--protocol, --nodes, --seed,
+// --faults, --duration-ms), shared by `gen`, `run` without a file and `sweep`.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "faults/generator.h"
+
+namespace consim::cli {
+
+struct GenArgs {
+  std::string protocol = "raft";
+  int nodes = 5;
+  std::string faults = "all";
+  double duration_ms = 10'000;
+};
+
+// Adds the options to `cmd` (the seed is added by each command).
+void add_gen_options(CLI::App& cmd, GenArgs& args);
+// Checks them; on bad input prints why and returns nullopt.
+std::optional<GenOptions> to_gen_options(const GenArgs& args, uint64_t seed);
+// The flags that reproduce these options, e.g. "--protocol raft --nodes 5".
+std::string gen_flags(const GenArgs& args);
+
+}  // namespace consim::cli
