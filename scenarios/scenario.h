@@ -28,12 +28,14 @@ struct NetworkConditions {
 struct StorageConfig {
   Duration sync = Duration::zero();
   bool lose_unsynced = true;
+  bool operator==(const StorageConfig&) const = default;
 };
 
 struct OpWeights {
   double put = 1.0;
   double get = 1.0;
   double append = 1.0;
+  bool operator==(const OpWeights&) const = default;
 };
 
 struct Workload {
@@ -45,6 +47,7 @@ struct Workload {
   OpWeights ops;
   Duration timeout = Duration::ms(300);
   std::optional<uint64_t> max_requests;  // total across clients; none = unlimited
+  bool operator==(const Workload&) const = default;
 };
 
 // A node named in a fault: a fixed id or a selector resolved at fire time.
@@ -58,23 +61,33 @@ struct NodeRef {
 struct PartitionGroup {
   bool rest = false;            // the string "rest": every node not named elsewhere
   std::vector<NodeRef> members;  // empty when rest
+  bool operator==(const PartitionGroup&) const = default;
 };
 
-struct PartitionFault { std::vector<PartitionGroup> groups; };
-struct IsolateFault { NodeRef node; };
-struct CutFault { NodeRef from; NodeRef to; bool both = true; };
-struct HealFault {};
-struct CrashFault { NodeRef node; };
-struct RestartFault { NodeRef node; };  // kId or kAll
-struct PauseFault { NodeRef node; Duration duration; };
+struct PartitionFault {
+  std::vector<PartitionGroup> groups;
+  bool operator==(const PartitionFault&) const = default;
+};
+struct IsolateFault { NodeRef node; bool operator==(const IsolateFault&) const = default; };
+struct CutFault {
+  NodeRef from;
+  NodeRef to;
+  bool both = true;
+  bool operator==(const CutFault&) const = default;
+};
+struct HealFault { bool operator==(const HealFault&) const = default; };
+struct CrashFault { NodeRef node; bool operator==(const CrashFault&) const = default; };
+struct RestartFault { NodeRef node; bool operator==(const RestartFault&) const = default; };  // kId or kAll
+struct PauseFault { NodeRef node; Duration duration; bool operator==(const PauseFault&) const = default; };
 struct NetworkFault {
   std::optional<DurationRange> delay;
   std::optional<double> drop;
   std::optional<double> duplicate;
   std::optional<NodeRef> from;  // both or neither: one direction of one link
   std::optional<NodeRef> to;
+  bool operator==(const NetworkFault&) const = default;
 };
-struct ClockFault { NodeRef node; double rate = 1.0; };
+struct ClockFault { NodeRef node; double rate = 1.0; bool operator==(const ClockFault&) const = default; };
 
 using FaultAction = std::variant<PartitionFault, IsolateFault, CutFault, HealFault, CrashFault, RestartFault,
                                  PauseFault, NetworkFault, ClockFault>;
@@ -82,20 +95,42 @@ using FaultAction = std::variant<PartitionFault, IsolateFault, CutFault, HealFau
 struct Fault {
   Time at;
   FaultAction action;
+  bool operator==(const Fault&) const = default;
 };
 
 std::string_view fault_type_name(const FaultAction& a);  // "partition", "crash", ...
 
-struct LeaderAtExpect { Time at; };
-struct NoLeaderAtExpect { Time at; };
-struct CommitsExpect { Time from; Time to; std::optional<uint64_t> min; std::optional<uint64_t> max; };
-struct ClientOkExpect { uint64_t min = 0; std::optional<Time> from; std::optional<Time> to; };
-struct ConvergedExpect { Time by; };
-struct ElectionsExpect { Time from; Time to; uint64_t max = 0; };
-struct MessagesExpect { Time from; Time to; uint64_t max = 0; };
-struct LogSizeExpect { uint64_t max = 0; };
-struct DecidedExpect { Time by; };
-struct ViolatesExpect { Invariant invariant; };
+struct LeaderAtExpect { Time at; bool operator==(const LeaderAtExpect&) const = default; };
+struct NoLeaderAtExpect { Time at; bool operator==(const NoLeaderAtExpect&) const = default; };
+struct CommitsExpect {
+  Time from;
+  Time to;
+  std::optional<uint64_t> min;
+  std::optional<uint64_t> max;
+  bool operator==(const CommitsExpect&) const = default;
+};
+struct ClientOkExpect {
+  uint64_t min = 0;
+  std::optional<Time> from;
+  std::optional<Time> to;
+  bool operator==(const ClientOkExpect&) const = default;
+};
+struct ConvergedExpect { Time by; bool operator==(const ConvergedExpect&) const = default; };
+struct ElectionsExpect {
+  Time from;
+  Time to;
+  uint64_t max = 0;
+  bool operator==(const ElectionsExpect&) const = default;
+};
+struct MessagesExpect {
+  Time from;
+  Time to;
+  uint64_t max = 0;
+  bool operator==(const MessagesExpect&) const = default;
+};
+struct LogSizeExpect { uint64_t max = 0; bool operator==(const LogSizeExpect&) const = default; };
+struct DecidedExpect { Time by; bool operator==(const DecidedExpect&) const = default; };
+struct ViolatesExpect { Invariant invariant; bool operator==(const ViolatesExpect&) const = default; };
 
 using Expectation = std::variant<LeaderAtExpect, NoLeaderAtExpect, CommitsExpect, ClientOkExpect, ConvergedExpect,
                                  ElectionsExpect, MessagesExpect, LogSizeExpect, DecidedExpect, ViolatesExpect>;

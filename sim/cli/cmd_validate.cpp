@@ -19,7 +19,7 @@ constexpr const char* kDetails =
     "Prints \"ok  FILE\" on stdout for each valid file, and one line per problem\n"
     "on stderr, every problem of every file:\n"
     "  s.json: /faults/2/node: expected a node id 1..5 or \"leader\", \"random\" or \"random-follower\" (got 9)\n"
-    "  s.json:3:17: invalid JSON: syntax error while parsing object - unexpected '}'; expected string literal\n"
+    "  s.json:4:1: invalid JSON: syntax error while parsing object key - unexpected '}'; expected string literal\n"
     "\n"
     "Exit status: 0 if every file is valid, 2 otherwise.";
 

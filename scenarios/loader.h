@@ -1,0 +1,49 @@
+// Scenario files (spec/scenario.md) in and out. The loader is strict: every
+// field is checked for type and range, unknown fields are errors, and every
+// problem of a file is reported (not just the first) as
+// "FILE: /json/pointer: what was expected (got X)". The accepted fields, their
+// defaults and ranges are documented in scenarios/README.md and mirrored by
+// scenarios/scenario.schema.json.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scenarios/scenario.h"
+
+namespace consim {
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set exactly when there are no errors
+  std::vector<std::string> errors;   // one line per problem
+  bool ok() const { return scenario.has_value() && errors.empty(); }
+};
+
+// Validates a scenario given as JSON text; `file_for_messages` prefixes each
+// error. The result's source_path stays empty.
+LoadResult parse_scenario(std::string_view json_text, const std::string& file_for_messages);
+
+// Reads and validates a scenario file. A missing, unreadable or empty file, or
+// a directory, is an error like any other. Sets source_path to `path`.
+LoadResult load_scenario_file(const std::string& path);
+
+// The inverse of parse_scenario: a document that parse_scenario accepts and
+// that reads back as an equal Scenario (times in ms, to the microsecond).
+// Every field is written, defaults included, so the file says everything
+// (but a workload stop of Time::never() is left out, so it reads back as
+// duration_ms).
+nlohmann::json scenario_to_json(const Scenario& s);
+
+// The string naming a selector in scenario files: "leader", "random",
+// "random-follower", "all"; empty for a fixed id.
+std::string_view selector_name(NodeRef::Kind kind);
+
+// Bounds that keep every simulated time far from overflow.
+inline constexpr double kMaxTimeMs = 1e9;  // about 11.5 days of simulated time
+inline constexpr int kMaxNodes = 64;
+
+}  // namespace consim
