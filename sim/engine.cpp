@@ -105,12 +105,7 @@ void Engine::dispatch(Event& ev) {
 
 // A paused node processes nothing: its inputs wait, in order, until resume.
 bool Engine::defer_if_paused(NodeSlot& slot, Event& ev) {
-  if (now_ >= slot.paused_until) return false;
-  if (ev.kind == Event::Kind::kTimer && ev.aux == 0) {
-    if (slot.moved_timers == 0) slot.cancelled_moved.clear();
-    ++slot.moved_timers;
-    ev.aux = 1;  // moved: from now on its handle cancels through cancelled_moved
-  }
+  if (!slot.paused) return false;
   slot.deferred.push_back(std::move(ev));
   return true;
 }
@@ -142,11 +137,10 @@ void Engine::deliver(Event& ev) {
 void Engine::fire_timer(Event& ev) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
   if (!slot.up || slot.incarnation != ev.incarnation) return;
+  const auto pending = slot.timers.find(ev.id);
+  if (pending == slot.timers.end()) return;  // cancelled while a pause held it
   if (defer_if_paused(slot, ev)) return;
-  if (ev.aux != 0) {  // a timer moved by a pause
-    --slot.moved_timers;
-    if (slot.cancelled_moved.erase(ev.id) > 0) return;
-  }
+  slot.timers.erase(pending);
   trace_.record(now_, ev.node, "timer", [&](FieldSink& out) { out.field("timer", ev.tag); });
   slot.node->on_timer(slot.ctx, ev.tag);
 }
@@ -200,12 +194,14 @@ void Engine::fire_fault(Event& ev) {
 
 void Engine::resume(Event& ev) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
-  if (!slot.up || slot.incarnation != ev.incarnation || now_ < slot.paused_until) return;
+  if (!slot.up || slot.incarnation != ev.incarnation || !slot.paused || now_ < slot.paused_until) return;
   trace_.record(now_, ev.node, "resume", [&](FieldSink& out) { out.field("waiting", slot.deferred.size()); });
+  slot.paused = false;
   std::vector<Event> waiting = std::move(slot.deferred);
   slot.deferred.clear();
-  // Everything that waited runs now, in the order it was due.
-  for (Event& w : waiting) queue_.push(now_, std::move(w));
+  // Everything that waited runs now, in the order it was due, and before
+  // anything else due at this instant (which was due later).
+  for (Event& w : waiting) dispatch(w);
 }
 
 Summary run_scenario(const Scenario& scenario, RunOptions options) {

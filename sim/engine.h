@@ -84,7 +84,10 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   uint64_t node_sync(NodeSlot& slot);
   void node_reply(NodeSlot& slot, const ClientReply& reply);
   void node_observe(NodeSlot& slot, const Observation& observation);
-  Time local_time(const NodeSlot& slot) const;
+  Time local_time(const NodeSlot& slot) const { return local_time_at(slot, now_); }
+  Time local_time_at(const NodeSlot& slot, Time sim) const;
+  Time when_local(const NodeSlot& slot, Time local_deadline) const;
+  void queue_timer(NodeSlot& slot, uint64_t handle_seq);
 
   // ClusterControl (faults).
   int nodes() const override { return scenario_.nodes; }

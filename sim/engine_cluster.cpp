@@ -42,9 +42,9 @@ void Engine::crash(NodeId node) {
   slot.up = false;
   ++slot.incarnation;  // its timers, syncs and inbound messages are gone
   slot.deferred.clear();
+  slot.paused = false;
   slot.paused_until = Time::zero();
-  slot.moved_timers = 0;
-  slot.cancelled_moved.clear();
+  slot.timers.clear();
   const size_t lost = slot.disk.crash(scenario_.storage.lose_unsynced);
   ++stats_.crashes;
   trace_.record(now_, node, "crash", [&](FieldSink& out) { out.field("lost_records", static_cast<uint64_t>(lost)); });
@@ -60,6 +60,7 @@ void Engine::pause(NodeId node, Duration duration) {
   NodeSlot& slot = *slots_[static_cast<size_t>(node)];
   const Time until = now_ + duration;
   if (until <= slot.paused_until) return;
+  slot.paused = true;
   slot.paused_until = until;
   Event ev;
   ev.kind = Event::Kind::kResume;
@@ -73,6 +74,12 @@ void Engine::set_clock_rate(NodeId node, double rate) {
   slot.clock_base_local = local_time(slot);
   slot.clock_base_sim = now_;
   slot.clock_rate = rate;
+  // Pending timers are deadlines on the node's clock: each moves to when the
+  // clock, at its new rate, reaches it (in handle order, so the queue's
+  // tie-break stays deterministic). One that a pause holds is overdue
+  // already and stays where it is.
+  for (auto& [seq, timer] : slot.timers)
+    if (queue_.cancel(timer.queued)) queue_timer(slot, seq);
 }
 
 void Engine::send_request(ClientId client, NodeId node, const ClientRequest& request) {

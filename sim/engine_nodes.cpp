@@ -1,5 +1,6 @@
 // The engine's side of the node interface: node lifecycle and everything a
 // node does through its Context.
+#include <algorithm>
 #include <cmath>
 
 #include "sim/engine.h"
@@ -13,9 +14,33 @@ Rng& Engine::NodeContext::rng() { return slot_.rng; }
 void Engine::NodeContext::write(RecordPtr record) { slot_.disk.write(std::move(record)); }
 void Engine::NodeContext::rewrite(std::vector<RecordPtr> records) { slot_.disk.rewrite(std::move(records)); }
 
-Time Engine::local_time(const NodeSlot& slot) const {
-  const double elapsed_us = static_cast<double>((now_ - slot.clock_base_sim).count_us());
+Time Engine::local_time_at(const NodeSlot& slot, Time sim) const {
+  const double elapsed_us = static_cast<double>((sim - slot.clock_base_sim).count_us());
   return slot.clock_base_local + Duration::us(std::llround(elapsed_us * slot.clock_rate));
+}
+
+// The first simulated instant, from now on, at which the node's clock reads
+// `local_deadline` or later at its current rate. A timer must never fire
+// before its time on the node's own clock (a node may compare ctx.now()
+// against the deadline it set); rounding to the nearest microsecond alone
+// would fire it up to a microsecond early at most rates.
+Time Engine::when_local(const NodeSlot& slot, Time local_deadline) const {
+  const double remaining_us = static_cast<double>((local_deadline - local_time(slot)).count_us());
+  if (remaining_us <= 0) return now_;
+  Time at = now_ + Duration::us(std::llround(remaining_us / slot.clock_rate));
+  while (local_time_at(slot, at) < local_deadline) at += Duration::us(1);
+  return at;
+}
+
+void Engine::queue_timer(NodeSlot& slot, uint64_t handle_seq) {
+  NodeSlot::PendingTimer& timer = slot.timers.at(handle_seq);
+  Event ev;
+  ev.kind = Event::Kind::kTimer;
+  ev.node = slot.id;
+  ev.incarnation = slot.incarnation;
+  ev.tag = timer.kind;
+  ev.id = handle_seq;
+  timer.queued = queue_.push(when_local(slot, timer.local_deadline), std::move(ev));
 }
 
 void Engine::boot(NodeId id, bool restart) {
@@ -69,22 +94,22 @@ void Engine::node_send(NodeSlot& slot, NodeId to, MessagePtr message) {
 }
 
 TimerHandle Engine::node_set_timer(NodeSlot& slot, Duration after, int kind) {
-  // The node's clock runs at clock_rate: `after` of its time is after/rate of ours.
-  const auto real_us = std::llround(static_cast<double>(after.count_us()) / slot.clock_rate);
-  Event ev;
-  ev.kind = Event::Kind::kTimer;
-  ev.node = slot.id;
-  ev.incarnation = slot.incarnation;
-  ev.tag = kind;
-  ev.id = queue_.scheduled_total();  // the seq this push gets: the handle's identity
-  const EventId id = queue_.push(now_ + Duration::us(real_us < 0 ? 0 : real_us), std::move(ev));
-  return TimerHandle{id.slot, id.seq};
+  // The handle's identity is the seq of the timer's first queue entry; it
+  // keeps naming the timer when a clock change or a pause moves it.
+  const uint64_t seq = queue_.scheduled_total();
+  const Time deadline = local_time(slot) + std::max(after, Duration::zero());
+  slot.timers[seq] = NodeSlot::PendingTimer{EventId{}, deadline, kind};
+  queue_timer(slot, seq);
+  const EventId first = slot.timers.at(seq).queued;
+  return TimerHandle{first.slot, first.seq};
 }
 
 void Engine::node_cancel_timer(NodeSlot& slot, TimerHandle handle) {
   if (!handle.valid()) return;
-  if (queue_.cancel(EventId{handle.slot, handle.seq})) return;
-  if (slot.moved_timers > 0) slot.cancelled_moved.insert(handle.seq);
+  const auto pending = slot.timers.find(handle.seq);
+  if (pending == slot.timers.end()) return;  // fired or cancelled already
+  queue_.cancel(pending->second.queued);     // fails harmlessly while a pause holds it
+  slot.timers.erase(pending);
 }
 
 uint64_t Engine::node_sync(NodeSlot& slot) {

@@ -3,14 +3,15 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
-#include <set>
 #include <vector>
 
 #include "protocols/node.h"
 #include "sim/disk.h"
 #include "sim/engine.h"
 #include "sim/engine_event.h"
+#include "sim/event_queue.h"
 
 namespace consim {
 
@@ -55,14 +56,25 @@ struct Engine::NodeSlot {
   Time clock_base_sim;
   Time clock_base_local;
 
-  // Pause: events due while paused wait here, in order, until resume.
+  // Pause: from the pause until its resume event runs, the node's inputs
+  // wait here, in the order they were due. `paused` rather than a time
+  // comparison, so that an input due at the very instant a pause ends waits
+  // behind those that waited longer.
+  bool paused = false;
   Time paused_until;
   std::vector<EngineEvent> deferred;
-  // Timers moved by a pause get new queue entries, so the node's handles to
-  // them no longer cancel through the queue; cancellations are remembered
-  // here (by the handle's seq) until every moved timer has fired.
-  uint64_t moved_timers = 0;
-  std::set<uint64_t> cancelled_moved;
+
+  // The node's pending timers, keyed by their handle's seq. A timer is a
+  // deadline on the node's own clock, so a clock-rate change moves it in
+  // simulated time, and a pause moves it to `deferred`; either way the
+  // node's handle keeps naming it here. A timer event fires only while its
+  // entry exists: cancel_timer erases it, wherever the event then is.
+  struct PendingTimer {
+    EventId queued;  // its entry in the queue; stale once a pause has taken it out
+    Time local_deadline;
+    int kind;
+  };
+  std::map<uint64_t, PendingTimer> timers;
 
   uint64_t became_leader_epoch = 0;  // engine's leader_epoch_ when it last became leader
 };
