@@ -79,6 +79,7 @@ FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Leftovers& left) {
     case FaultKind::kPartition: return random_partition(rng, nodes);
     case FaultKind::kIsolate: return IsolateFault{pick_node(rng, nodes)};
     case FaultKind::kCut: {
+      if (nodes < 2) return IsolateFault{id_ref(1)};  // no link to cut in a 1-node cluster
       const auto from = static_cast<NodeId>(rng.uniform_int(1, nodes));
       auto to = static_cast<NodeId>(rng.uniform_int(1, std::max(1, nodes - 1)));
       if (to >= from && nodes > 1) ++to;
@@ -104,7 +105,7 @@ FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Leftovers& left) {
       f.delay = DurationRange{Duration::ms(1), Duration::ms(rng.uniform_int(2, 150))};
       f.drop = 0.01 * static_cast<double>(rng.uniform_int(0, 30));
       f.duplicate = 0.01 * static_cast<double>(rng.uniform_int(0, 20));
-      if (rng.bernoulli(0.4)) {
+      if (nodes >= 2 && rng.bernoulli(0.4)) {
         const auto from = static_cast<NodeId>(rng.uniform_int(1, nodes));
         auto to = static_cast<NodeId>(rng.uniform_int(1, std::max(1, nodes - 1)));
         if (to >= from && nodes > 1) ++to;

@@ -1,0 +1,106 @@
+// The random scenario generator: valid, deterministic, and every schedule
+// ends in a heal, a restart of every node and a quiet period.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "faults/generator.h"
+#include "scenarios/loader.h"
+#include "sim/engine.h"
+
+using namespace consim;
+
+namespace {
+
+GenOptions options(uint64_t seed, int nodes = 5, Protocol p = Protocol::kRaft) {
+  GenOptions o;
+  o.protocol = p;
+  o.nodes = nodes;
+  o.seed = seed;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("generator: same seed gives the same scenario, another seed another", "[generator]") {
+  const auto a = scenario_to_json(generate_scenario(options(42)));
+  const auto b = scenario_to_json(generate_scenario(options(42)));
+  const auto c = scenario_to_json(generate_scenario(options(43)));
+  CHECK(a == b);
+  CHECK(a != c);
+}
+
+TEST_CASE("generator: every generated scenario passes the validator and round-trips", "[generator]") {
+  for (Protocol p : {Protocol::kRaft, Protocol::kBasicPaxos, Protocol::kMultiPaxos})
+    for (int nodes : {1, 2, 3, 5, 7})
+      for (uint64_t seed = 1; seed <= 40; ++seed) {
+        const Scenario s = generate_scenario(options(seed, nodes, p));
+        const std::string text = scenario_to_json(s).dump();
+        const LoadResult back = parse_scenario(text, "generated.json");
+        INFO("protocol " << protocol_name(p) << " nodes " << nodes << " seed " << seed);
+        for (const auto& e : back.errors) INFO(e);
+        REQUIRE(back.ok());
+        CHECK(scenario_to_json(*back.scenario) == scenario_to_json(s));
+      }
+}
+
+TEST_CASE("generator: the schedule ends with heal, restart all, calm network and true clocks", "[generator]") {
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    const Scenario s = generate_scenario(options(seed));
+    REQUIRE(!s.faults.empty());
+    const Time heal_at = s.faults.back().at;
+    bool healed = false, restarted = false, calmed = false;
+    int clocks_reset = 0;
+    for (const auto& f : s.faults) {
+      REQUIRE(f.at <= heal_at);
+      if (f.at != heal_at) continue;
+      if (std::holds_alternative<HealFault>(f.action)) healed = true;
+      if (const auto* r = std::get_if<RestartFault>(&f.action); r && r->node.kind == NodeRef::Kind::kAll)
+        restarted = true;
+      if (const auto* n = std::get_if<NetworkFault>(&f.action); n && !n->from) calmed = n->drop == 0.0;
+      if (const auto* c = std::get_if<ClockFault>(&f.action); c && c->rate == 1.0) ++clocks_reset;
+    }
+    INFO("seed " << seed);
+    CHECK(healed);
+    CHECK(restarted);
+    CHECK(calmed);
+    CHECK(clocks_reset == s.nodes);
+    CHECK(heal_at < Time::zero() + s.duration);
+    CHECK_FALSE(s.expect.empty());
+  }
+}
+
+TEST_CASE("generator: swarm profiles differ between seeds", "[generator]") {
+  std::set<std::string> descriptions;
+  for (uint64_t seed = 1; seed <= 30; ++seed) descriptions.insert(generate_scenario(options(seed)).description);
+  CHECK(descriptions.size() > 10);
+}
+
+TEST_CASE("generator: --faults restricts the kinds used", "[generator]") {
+  std::string error;
+  const auto kinds = parse_fault_kinds("crash,pause", error);
+  REQUIRE(kinds);
+  GenOptions o = options(7);
+  o.kinds = *kinds;
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    o.seed = seed;
+    const Scenario s = generate_scenario(o);
+    const Time heal_at = s.faults.back().at;
+    for (const auto& f : s.faults) {
+      if (f.at == heal_at) continue;  // the calm-down is always there
+      const auto type = fault_type_name(f.action);
+      CHECK((type == "crash" || type == "restart" || type == "pause" || type == "heal"));
+    }
+  }
+  CHECK_FALSE(parse_fault_kinds("crash,typo", error));
+  CHECK(error.find("typo") != std::string::npos);
+}
+
+TEST_CASE("generator: a generated run and its file are the same run", "[generator]") {
+  for (uint64_t seed : {3, 17, 99}) {
+    const Scenario s = generate_scenario(options(seed));
+    const LoadResult back = parse_scenario(scenario_to_json(s).dump(2), "s.json");
+    REQUIRE(back.ok());
+    CHECK(run_scenario(s, {}).trace_hash == run_scenario(*back.scenario, {}).trace_hash);
+  }
+}
