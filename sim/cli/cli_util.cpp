@@ -39,6 +39,8 @@ FilePtr open_output(const std::string& path) {
   return f;
 }
 
+bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+
 bool use_color() { return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr; }
 
 std::string shell_quote(const std::string& arg) {
@@ -48,6 +50,49 @@ std::string shell_quote(const std::string& arg) {
   std::string out = "'";
   for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
+}
+
+}  // namespace consim::cli
+
+namespace consim::cli {
+namespace {
+
+std::optional<uint64_t> parse_u64(std::string_view s) {
+  if (s.empty() || s.size() > 20) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const uint64_t digit = static_cast<uint64_t>(c - '0');
+    if (v > (UINT64_MAX - digit) / 10) return std::nullopt;
+    v = v * 10 + digit;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::optional<SeedRange> parse_seed_range(const std::string& text, std::string& error) {
+  const auto dots = text.find("..");
+  const auto first = parse_u64(std::string_view(text).substr(0, dots));
+  const auto last = dots == std::string::npos ? first : parse_u64(std::string_view(text).substr(dots + 2));
+  if (!first || !last || *first > *last) {
+    error = fmt::format("expected A..B with 0 <= A <= B < 2^64, or one seed (got \"{}\")", text);
+    return std::nullopt;
+  }
+  return SeedRange{*first, *last};
+}
+
+std::optional<Shard> parse_shard(const std::string& text, std::string& error) {
+  const auto slash = text.find('/');
+  const auto bad = [&] {
+    error = fmt::format("expected K/N with 0 <= K < N (got \"{}\")", text);
+    return std::nullopt;
+  };
+  if (slash == std::string::npos) return bad();
+  const auto k = parse_u64(std::string_view(text).substr(0, slash));
+  const auto n = parse_u64(std::string_view(text).substr(slash + 1));
+  if (!k || !n || *n == 0 || *k >= *n) return bad();
+  return Shard{*k, *n};
 }
 
 }  // namespace consim::cli

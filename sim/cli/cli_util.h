@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,27 @@ FilePtr open_output(const std::string& path);
 
 // Colour on a terminal, unless NO_COLOR is set.
 bool use_color();
+bool stderr_is_terminal();
 
 // Quotes an argument for a shell command line when it needs it.
 std::string shell_quote(const std::string& arg);
+
+}  // namespace consim::cli
+
+namespace consim::cli {
+
+struct SeedRange {
+  uint64_t first = 1;
+  uint64_t last = 1000;
+};
+// "A..B" (inclusive, A <= B) or a single seed "A".
+std::optional<SeedRange> parse_seed_range(const std::string& text, std::string& error);
+
+struct Shard {
+  uint64_t index = 0;  // K
+  uint64_t count = 1;  // N
+};
+// "K/N" with 0 <= K < N.
+std::optional<Shard> parse_shard(const std::string& text, std::string& error);
 
 }  // namespace consim::cli

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   consim::cli::add_run_command(app, exit_code);
   consim::cli::add_suite_command(app, exit_code);
   consim::cli::add_gen_command(app, exit_code);
+  consim::cli::add_sweep_command(app, exit_code);
+  consim::cli::add_merge_command(app, exit_code);
   consim::cli::add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,84 @@
+#include "reports/sweep_report.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace consim {
+
+void SweepReport::add(const nlohmann::json& s) {
+  ++seeds_;
+  events_ += s.value("events", uint64_t{0});
+  sim_time_ms_ += s.value("sim_time_ms", 0.0);
+  if (s.value("result", std::string()) == "pass") return;
+  SweepFailure f;
+  f.seed = s.value("seed", uint64_t{0});
+  f.repro = s.value("repro", std::string());
+  const auto add_class = [&f](const std::string& c) {
+    if (std::find(f.classes.begin(), f.classes.end(), c) == f.classes.end()) f.classes.push_back(c);
+  };
+  for (const auto& v : s.value("violations", nlohmann::json::array())) {
+    add_class(v.value("invariant", std::string("?")));
+    if (f.detail.empty()) f.detail = v.value("detail", std::string());
+  }
+  for (const auto& e : s.value("expectations", nlohmann::json::array()))
+    if (!e.value("ok", true)) {
+      add_class("liveness");
+      if (f.detail.empty()) f.detail = fmt::format("{}: {}", e.value("type", std::string()), e.value("detail", std::string()));
+    }
+  if (s.contains("stopped_early")) {
+    add_class("event_limit");
+    if (f.detail.empty()) f.detail = s["stopped_early"].get<std::string>();
+  }
+  if (f.classes.empty()) add_class("unknown");
+  for (const auto& c : f.classes) ++by_invariant_[c];
+  failures_[f.seed] = std::move(f);
+}
+
+void SweepReport::add_nondeterminism(uint64_t seed, const std::string& first_hash, const std::string& second_hash,
+                                     const std::string& repro) {
+  SweepFailure& f = failures_[seed];
+  f.seed = seed;
+  f.repro = repro;
+  f.classes.push_back("nondeterminism");
+  f.detail = fmt::format("rerun gave trace hash {} instead of {}", second_hash, first_hash);
+  ++by_invariant_["nondeterminism"];
+}
+
+std::vector<SweepFailure> SweepReport::failures() const {
+  std::vector<SweepFailure> out;
+  for (const auto& [seed, f] : failures_) out.push_back(f);
+  return out;
+}
+
+nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
+  nlohmann::ordered_json j;
+  j["seeds"] = seeds_;
+  j["passed"] = passed();
+  j["failed"] = failed();
+  j["by_invariant"] = nlohmann::ordered_json::object();
+  for (const auto& [name, count] : by_invariant_) j["by_invariant"][name] = count;
+  j["failures"] = nlohmann::ordered_json::array();
+  for (const auto& [seed, f] : failures_)
+    j["failures"].push_back({{"seed", seed}, {"violations", f.classes}, {"detail", f.detail}, {"repro", f.repro}});
+  j["seeds_per_s"] = std::round(seeds_per_s * 10.0) / 10.0;
+  return j;
+}
+
+std::string SweepReport::to_text(double seeds_per_s, bool color) const {
+  const auto paint = [color](std::string_view code, std::string_view text) {
+    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  };
+  std::string out = fmt::format("{} {} seeds: {} passed, {} failed ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
+                                failed() == 0 ? paint("1;32", "PASS") : paint("1;31", "FAIL"), seeds_, passed(),
+                                failed(), seeds_per_s, events_, sim_time_ms_ / 1000.0);
+  for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {} seeds\n", name, count);
+  for (const auto& [seed, f] : failures_) {
+    std::string classes;
+    for (const auto& c : f.classes) classes += (classes.empty() ? "" : ",") + c;
+    out += fmt::format("  seed {}: {}: {}\n    repro: {}\n", seed, paint("31", classes), f.detail, f.repro);
+  }
+  return out;
+}
+
+}  // namespace consim

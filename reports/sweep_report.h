@@ -1,0 +1,53 @@
+// Aggregating per-seed run summaries into a sweep report. The same code
+// serves a live sweep and `consim merge` of shard outputs, because both feed
+// it the per-seed summaries in their JSON form (one --out line each): a merge
+// of shards is then the report one sweep would have given.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace consim {
+
+struct SweepFailure {
+  uint64_t seed = 0;
+  std::vector<std::string> classes;  // invariants fired, or "liveness", "event_limit", "nondeterminism"
+  std::string detail;                // the first violation or failed expectation
+  std::string repro;
+};
+
+class SweepReport {
+ public:
+  // Adds one seed's summary (the JSON of summary_to_json, or a line of --out).
+  void add(const nlohmann::json& summary);
+  // Marks the seed as not reproducing: a rerun gave another trace hash.
+  void add_nondeterminism(uint64_t seed, const std::string& first_hash, const std::string& second_hash,
+                          const std::string& repro);
+
+  uint64_t seeds() const { return seeds_; }
+  uint64_t passed() const { return seeds_ - failed(); }
+  uint64_t failed() const { return static_cast<uint64_t>(failures_.size()); }
+  const std::map<std::string, uint64_t>& by_invariant() const { return by_invariant_; }
+  // Sorted by seed.
+  std::vector<SweepFailure> failures() const;
+  double sim_time_ms() const { return sim_time_ms_; }
+  uint64_t events() const { return events_; }
+
+  // The --json object of spec/cli.md (`seeds_per_s` from the caller's clock).
+  nlohmann::ordered_json to_json(double seeds_per_s) const;
+  // The human report: verdict first, one line per failure with its repro.
+  std::string to_text(double seeds_per_s, bool color) const;
+
+ private:
+  uint64_t seeds_ = 0;
+  uint64_t events_ = 0;
+  double sim_time_ms_ = 0;
+  std::map<uint64_t, SweepFailure> failures_;  // by seed
+  std::map<std::string, uint64_t> by_invariant_;
+};
+
+}  // namespace consim

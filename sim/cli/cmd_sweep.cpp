@@ -1,0 +1,168 @@
+// consim sweep: many seeds of generated scenarios (or of one scenario file's
+// settings with generated faults), on all cores, every failing seed listed
+// with the command that reproduces it.
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "faults/generator.h"
+#include "scenarios/loader.h"
+#include "sim/cli/cli_util.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/gen_options.h"
+#include "sim/cli/scenario_runner.h"
+#include "sim/cli/sweep_runner.h"
+
+namespace consim::cli {
+namespace {
+
+struct SweepArgs {
+  GenArgs gen;
+  std::string seeds = "1..1000";
+  std::string scenario_file;
+  bool keep_faults = false;
+  std::vector<std::string> bugs;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string shard = "0/1";
+  std::string out_path;
+  bool json = false;
+};
+
+// The most seeds one sweep process takes: a bound, not a hang.
+constexpr uint64_t kMaxSeedsPerSweep = 1'000'000'000;
+
+int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
+  std::string error;
+  const auto range = parse_seed_range(a.seeds, error);
+  if (!range) {
+    fmt::print(stderr, "error: --seeds: {}\n", error);
+    return kExitBadInput;
+  }
+  const auto shard = parse_shard(a.shard, error);
+  if (!shard) {
+    fmt::print(stderr, "error: --shard: {}\n", error);
+    return kExitBadInput;
+  }
+  const uint64_t span = range->last - range->first;  // count - 1; no overflow
+  if (span >= kMaxSeedsPerSweep) {
+    fmt::print(stderr, "error: --seeds: at most {} seeds per sweep (split it with --shard)\n", kMaxSeedsPerSweep);
+    return kExitBadInput;
+  }
+  SweepPlan plan;
+  plan.seeds.first = range->first + shard->index;
+  plan.seeds.step = shard->count;
+  plan.seeds.count = shard->index > span ? 0 : (span - shard->index) / shard->count + 1;
+  plan.jobs = std::max(1u, a.jobs);
+
+  const auto bugs = parse_bugs(a.bugs);
+  if (!bugs) return kExitBadInput;
+  plan.bugs = *bugs;
+
+  const auto gen = to_gen_options(a.gen, 1);
+  if (!gen) return kExitBadInput;
+  std::string bug_flags;
+  for (const auto& b : a.bugs) bug_flags += fmt::format(" --bug {}", b);
+
+  if (a.scenario_file.empty()) {
+    if (a.keep_faults) {
+      fmt::print(stderr, "error: --keep-faults needs --scenario\n");
+      return kExitBadInput;
+    }
+    for (Bug b : plan.bugs)
+      if (!bug_applies(b, gen->protocol)) {
+        fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b), protocol_name(gen->protocol));
+        return kExitBadInput;
+      }
+    const GenOptions base = *gen;
+    plan.scenario_for = [base](uint64_t seed) {
+      GenOptions o = base;
+      o.seed = seed;
+      return generate_scenario(o);
+    };
+    const GenArgs gen_args = a.gen;
+    const std::vector<std::string> bug_names = a.bugs;
+    plan.repro_for = [gen_args, bug_names](uint64_t seed) { return repro_command(gen_args, seed, bug_names); };
+  } else {
+    for (const char* flag : {"--protocol", "--nodes", "--duration-ms"})
+      if (cmd.count(flag) > 0) {
+        fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
+        return kExitBadInput;
+      }
+    LoadResult loaded = load_scenario_file(a.scenario_file);
+    if (!loaded.ok()) {
+      for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
+      return kExitBadInput;
+    }
+    for (Bug b : plan.bugs)
+      if (!bug_applies(b, loaded.scenario->protocol)) {
+        fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b),
+                   protocol_name(loaded.scenario->protocol));
+        return kExitBadInput;
+      }
+    const Scenario base = *loaded.scenario;
+    const bool keep = a.keep_faults;
+    const std::vector<FaultKind> kinds = gen->kinds;
+    plan.scenario_for = [base, keep, kinds](uint64_t seed) {
+      Scenario s = base;
+      s.seed = seed;
+      if (!keep) {
+        // The file's cluster, config, network and workload; this seed's faults
+        // and the liveness expectations that go with them.
+        GenOptions o{base.protocol, base.nodes, seed, kinds, base.duration};
+        Scenario g = generate_scenario(o);
+        s.faults = std::move(g.faults);
+        s.expect = std::move(g.expect);
+      }
+      return s;
+    };
+    const std::string file = shell_quote(a.scenario_file);
+    const std::string faults = a.gen.faults == "all" ? "" : " --faults " + a.gen.faults;
+    plan.repro_for = keep ? std::function<std::string(uint64_t)>([file, bug_flags](uint64_t seed) {
+      return fmt::format("consim run {} --seed {}{}", file, seed, bug_flags);
+    })
+                          : std::function<std::string(uint64_t)>([file, faults, bug_flags](uint64_t seed) {
+                              return fmt::format("consim sweep --scenario {}{} --seeds {}..{}{}", file, faults, seed,
+                                                 seed, bug_flags);
+                            });
+  }
+
+  FilePtr out;
+  if (!a.out_path.empty()) {
+    out = open_output(a.out_path);
+    if (!out) return kExitBadInput;
+    plan.out = out.get();
+  }
+  plan.progress = !a.json && stderr_is_terminal();
+
+  const SweepOutcome result = run_sweep(plan);
+  const double seeds_per_s = result.wall_s > 0 ? static_cast<double>(result.report.seeds()) / result.wall_s : 0;
+  if (a.json) std::cout << result.report.to_json(seeds_per_s).dump(2) << '\n';
+  else std::cout << result.report.to_text(seeds_per_s, use_color());
+  return result.report.failed() == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<SweepArgs>();
+  auto* cmd = app.add_subcommand("sweep", "Run many seeds of generated scenarios on all cores and report every failing seed");
+  add_gen_options(*cmd, args->gen);
+  cmd->add_option("--seeds", args->seeds, "Inclusive range of seeds A..B (default 1..1000)");
+  cmd->add_option("--scenario", args->scenario_file,
+                  "Take protocol, cluster, config, network and workload from this file; faults are generated per "
+                  "seed unless --keep-faults");
+  cmd->add_flag("--keep-faults", args->keep_faults, "With --scenario: keep the file's own faults and expectations");
+  cmd->add_option("--bug", args->bugs, "Turn an injected bug on (repeatable)");
+  cmd->add_option("--jobs", args->jobs, "Parallel workers (default: number of cores); results never depend on it")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--shard", args->shard, "Run only shard K of N (K/N, K in 0..N-1): seeds first+K, first+K+N, ...");
+  cmd->add_option("--out", args->out_path, "Write one run summary per line (JSON Lines), in seed order");
+  cmd->add_flag("--json", args->json, "Print the sweep report as one JSON object");
+  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed, 2 bad input.\n"
+              "Shards of one range are disjoint and cover it; `consim merge` combines their --out files.");
+  cmd->callback([cmd, args, &exit_code] { exit_code = sweep_command(*args, *cmd); });
+}
+
+}  // namespace consim::cli
