@@ -15,6 +15,7 @@ void Engine::NodeContext::write(RecordPtr record) { slot_.disk.write(std::move(r
 void Engine::NodeContext::rewrite(std::vector<RecordPtr> records) { slot_.disk.rewrite(std::move(records)); }
 
 Time Engine::local_time_at(const NodeSlot& slot, Time sim) const {
+  if (slot.clock_rate == 1.0) return slot.clock_base_local + (sim - slot.clock_base_sim);
   const double elapsed_us = static_cast<double>((sim - slot.clock_base_sim).count_us());
   return slot.clock_base_local + Duration::us(std::llround(elapsed_us * slot.clock_rate));
 }
@@ -25,8 +26,10 @@ Time Engine::local_time_at(const NodeSlot& slot, Time sim) const {
 // against the deadline it set); rounding to the nearest microsecond alone
 // would fire it up to a microsecond early at most rates.
 Time Engine::when_local(const NodeSlot& slot, Time local_deadline) const {
-  const double remaining_us = static_cast<double>((local_deadline - local_time(slot)).count_us());
-  if (remaining_us <= 0) return now_;
+  const Duration remaining = local_deadline - local_time(slot);
+  if (remaining <= Duration::zero()) return now_;
+  if (slot.clock_rate == 1.0) return now_ + remaining;
+  const double remaining_us = static_cast<double>(remaining.count_us());
   Time at = now_ + Duration::us(std::llround(remaining_us / slot.clock_rate));
   while (local_time_at(slot, at) < local_deadline) at += Duration::us(1);
   return at;

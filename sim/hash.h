@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace consim {
@@ -22,23 +23,29 @@ class StableHasher {
  public:
   constexpr explicit StableHasher(uint64_t seed = 0x243f6a8885a308d3ULL) : h_(seed) {}
   constexpr void add(uint64_t v) { h_ = mix64(h_ ^ (v + 0x9e3779b97f4a7c15ULL + (h_ << 6) + (h_ >> 2))); }
-  constexpr void add(std::string_view s) {
+  // The length, then the bytes eight at a time as little-endian words (the
+  // tail zero-padded). The byte order is fixed explicitly, so the value does
+  // not depend on the machine's.
+  void add(std::string_view s) {
     add(static_cast<uint64_t>(s.size()));
-    uint64_t word = 0;
-    int n = 0;
-    for (unsigned char c : s) {
-      word = (word << 8) | c;
-      if (++n == 8) {
-        add(word);
-        word = 0;
-        n = 0;
-      }
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) add(load_le8(s.data() + i));
+    if (i < s.size()) {
+      uint64_t tail = 0;
+      for (size_t k = i; k < s.size(); ++k) tail |= uint64_t{static_cast<unsigned char>(s[k])} << (8 * (k - i));
+      add(tail);
     }
-    if (n > 0) add(word);
   }
   constexpr uint64_t value() const { return h_; }
 
  private:
+  static uint64_t load_le8(const char* p) {
+    unsigned char b[8];
+    std::memcpy(b, p, 8);
+    return uint64_t{b[0]} | uint64_t{b[1]} << 8 | uint64_t{b[2]} << 16 | uint64_t{b[3]} << 24 |
+           uint64_t{b[4]} << 32 | uint64_t{b[5]} << 40 | uint64_t{b[6]} << 48 | uint64_t{b[7]} << 56;
+  }
+
   uint64_t h_;
 };
 

@@ -66,12 +66,13 @@ NetworkConditions Network::conditions(NodeId from, NodeId to) const {
 Fate Network::draw_fate(NodeId from, NodeId to, Rng& rng) const {
   const NetworkConditions c = conditions(from, to);
   Fate fate;
-  if (rng.bernoulli(c.drop)) {
+  // A probability of zero draws nothing: lossless links cost no randomness.
+  if (c.drop > 0 && rng.bernoulli(c.drop)) {
     fate.dropped = true;
     return fate;
   }
   fate.first = rng.uniform_duration(c.delay);
-  if (rng.bernoulli(c.duplicate)) fate.second = rng.uniform_duration(c.delay);
+  if (c.duplicate > 0 && rng.bernoulli(c.duplicate)) fate.second = rng.uniform_duration(c.delay);
   return fate;
 }
 

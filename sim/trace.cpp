@@ -6,22 +6,12 @@
 
 namespace consim {
 
-void HashSink::field(std::string_view name, uint64_t value) {
-  h_.add(name);
-  h_.add(value);
-}
-void HashSink::field_signed(std::string_view name, int64_t value) {
-  h_.add(name);
-  h_.add(static_cast<uint64_t>(value));
-}
-void HashSink::field(std::string_view name, std::string_view value) {
-  h_.add(name);
-  h_.add(value);
-}
-void HashSink::field(std::string_view name, bool value) {
-  h_.add(name);
-  h_.add(static_cast<uint64_t>(value ? 1 : 0));
-}
+// Field names are not hashed: each event kind writes its fields in a fixed
+// order, so the values alone (strings with their lengths) are canonical.
+void HashSink::field(std::string_view, uint64_t value) { h_.add(value); }
+void HashSink::field_signed(std::string_view, int64_t value) { h_.add(static_cast<uint64_t>(value)); }
+void HashSink::field(std::string_view, std::string_view value) { h_.add(value); }
+void HashSink::field(std::string_view, bool value) { h_.add(static_cast<uint64_t>(value ? 1 : 0)); }
 
 void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');

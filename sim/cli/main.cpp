@@ -7,6 +7,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"consim: a deterministic discrete-event simulator for Raft, Basic Paxos and Multi-Paxos clusters.\n"
                "Same scenario + same seed = the same run, event for event."};
+  app.name("consim");
   app.set_version_flag("--version", std::string("consim ") + consim::kVersion);
   app.require_subcommand(1);
   int exit_code = consim::cli::kExitOk;
