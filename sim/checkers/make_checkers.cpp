@@ -1,0 +1,39 @@
+// Which checkers run for which protocol (spec/checkers.md, "protocols").
+// agreement and validity (Paxos) are still to come: each will be one more
+// file here and one more line below.
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "sim/checkers/checker.h"
+#include "sim/checkers/election_safety.h"
+#include "sim/checkers/leader_completeness.h"
+#include "sim/checkers/log_history.h"
+#include "sim/checkers/log_matching.h"
+#include "sim/checkers/state_machine_safety.h"
+
+namespace consim {
+
+std::vector<std::unique_ptr<Checker>> make_checkers(Protocol protocol, int nodes) {
+  std::vector<std::unique_ptr<Checker>> checkers;
+  switch (protocol) {
+    case Protocol::kRaft: {
+      // The two log checkers share one mirror of every node's log.
+      auto logs = std::make_shared<LogHistory>(nodes);
+      checkers.push_back(make_election_safety_checker());
+      checkers.push_back(make_log_matching_checker(logs));
+      checkers.push_back(make_leader_completeness_checker(std::move(logs)));
+      checkers.push_back(make_state_machine_safety_checker(nodes));
+      break;
+    }
+    case Protocol::kMultiPaxos:
+      checkers.push_back(make_election_safety_checker());
+      checkers.push_back(make_state_machine_safety_checker(nodes));
+      break;
+    case Protocol::kBasicPaxos:
+      break;
+  }
+  return checkers;
+}
+
+}  // namespace consim

@@ -1,0 +1,49 @@
+// make_checkers: which invariants run for which protocol (spec/checkers.md).
+#include <catch2/catch.hpp>
+
+#include "sim/checkers/checker.h"
+#include "tests/sim/checkers_harness.h"
+
+namespace consim::testing {
+namespace {
+
+// One observation sequence that breaks each invariant a checker here knows.
+void break_everything(CheckerHarness& h) {
+  h.leader(1, 3);
+  h.leader(2, 3);                       // election_safety
+  h.entries(1, 1, {1, 2});
+  h.append(2, 1, 1);
+  h.append(2, 2, 2, 0xbad);             // log_matching
+  h.commit(1, 2);
+  h.leader(3, 4);                       // leader_completeness: node 3 holds nothing
+  h.apply(1, 1, 1);
+  h.apply(2, 1, 2);                     // state_machine_safety
+}
+
+TEST_CASE("make_checkers gives raft all four safety checkers", "[checkers]") {
+  REQUIRE(make_checkers(Protocol::kRaft, 3).size() == 4);
+  auto h = CheckerHarness::all(Protocol::kRaft, 3);
+  break_everything(h);
+  INFO(render(h.violations()));
+  CHECK(h.count(Invariant::kElectionSafety) == 1);
+  CHECK(h.count(Invariant::kLogMatching) == 1);
+  CHECK(h.count(Invariant::kLeaderCompleteness) == 1);
+  CHECK(h.count(Invariant::kStateMachineSafety) == 1);
+}
+
+TEST_CASE("make_checkers gives multi-paxos election and state machine safety", "[checkers]") {
+  REQUIRE(make_checkers(Protocol::kMultiPaxos, 3).size() == 2);
+  auto h = CheckerHarness::all(Protocol::kMultiPaxos, 3);
+  break_everything(h);
+  INFO(render(h.violations()));
+  CHECK(h.count(Invariant::kElectionSafety) == 1);
+  CHECK(h.count(Invariant::kStateMachineSafety) == 1);
+  CHECK(h.violations().size() == 2);
+}
+
+TEST_CASE("make_checkers has no checker for basic-paxos yet", "[checkers]") {
+  CHECK(make_checkers(Protocol::kBasicPaxos, 3).empty());
+}
+
+}  // namespace
+}  // namespace consim::testing
