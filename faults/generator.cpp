@@ -216,7 +216,20 @@ Scenario generate_scenario(const GenOptions& o) {
       t += Duration::us(rng.uniform_int(1, 2 * profile.mean_gap.count_us()));
       if (t >= heal_at) break;
       const FaultKind kind = profile.kinds[static_cast<size_t>(rng.uniform_u64(0, profile.kinds.size() - 1))];
-      s.faults.push_back(Fault{t, random_fault(rng, kind, o.nodes, left)});
+      FaultAction action = random_fault(rng, kind, o.nodes, left);
+      // A bounce: the node (often the leader) is back after a few tens of
+      // milliseconds, with its durable state, often in the middle of the
+      // election its crash started. Votes and old-term entries that survive
+      // such crashes are where durability and commit-rule mistakes show.
+      if (kind == FaultKind::kCrash && std::holds_alternative<CrashFault>(action) && rng.bernoulli(0.4)) {
+        const NodeRef node = std::get<CrashFault>(action).node;
+        action = CrashFault{rng.bernoulli(0.5) ? NodeRef{NodeRef::Kind::kLeader, 0} : node};
+        if (node.kind == NodeRef::Kind::kId) left.down[static_cast<size_t>(node.id)] = false;
+        s.faults.push_back(Fault{t, std::move(action)});
+        s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(5, 120)), RestartFault{NodeRef{NodeRef::Kind::kAll, 0}}});
+        continue;
+      }
+      s.faults.push_back(Fault{t, std::move(action)});
       // Now and then a heal inside the fault phase, so faults come in bursts.
       if (rng.bernoulli(0.2)) s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(50, 500)), HealFault{}});
     }

@@ -1,6 +1,7 @@
 // consim sweep: many seeds of generated scenarios (or of one scenario file's
 // settings with generated faults), on all cores, every failing seed listed
 // with the command that reproduces it.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -114,6 +115,8 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
         Scenario g = generate_scenario(o);
         s.faults = std::move(g.faults);
         s.expect = std::move(g.expect);
+        // Clients stop before the quiet period, or convergence cannot be asked for.
+        if (s.workload && g.workload) s.workload->stop = std::min(s.workload->stop, g.workload->stop);
       }
       return s;
     };
