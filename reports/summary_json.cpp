@@ -53,6 +53,9 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
                  {{"p50", ms(st.commit_latency_ms.p50)},
                   {"p99", ms(st.commit_latency_ms.p99)},
                   {"max", ms(st.commit_latency_ms.max)}}}};
+  j["linearizability"] = {{"verdict", s.linearizability.verdict},
+                          {"reason", s.linearizability.reason},
+                          {"states", s.linearizability.states}};
   j["repro"] = s.repro;
   return j;
 }

@@ -37,6 +37,7 @@ struct RunOptions {
   std::FILE* trace = nullptr;    // JSON Lines trace output, if any
   uint64_t max_events = 200'000'000;
   NodeFactory factory = nullptr;  // overrides the protocol's (tests)
+  uint64_t linearizability_max_states = 2'000'000;  // per key; beyond it the verdict is "unknown"
   std::string repro;              // the command that reproduces this run
 };
 
@@ -117,6 +118,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void report(Violation v) override;
 
   Summary summarize();
+  LinearizabilityVerdict check_history();
 
   Scenario scenario_;
   RunOptions options_;

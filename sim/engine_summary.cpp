@@ -1,6 +1,7 @@
 // Turns the finished run into its Summary.
 #include <algorithm>
 
+#include "sim/checkers/linearizability.h"
 #include "sim/engine.h"
 #include "sim/node_slot.h"
 #include "sim/percentile.h"
@@ -8,8 +9,32 @@
 
 namespace consim {
 
+// Linearizability is checked once, on the finished history: a violation can
+// involve operations answered long after the first of them.
+LinearizabilityVerdict Engine::check_history() {
+  LinearizabilityVerdict out;
+  if (!clients_) return out;
+  LinBudget budget;
+  budget.max_states = options_.linearizability_max_states;
+  const LinModel model =
+      scenario_.protocol == Protocol::kBasicPaxos ? LinModel::kWriteOnceRegister : LinModel::kKeyValue;
+  const LinResult r = check_linearizability(clients_->history(), model, budget);
+  out.states = r.states_explored;
+  out.reason = r.reason;
+  switch (r.verdict) {
+    case LinResult::Verdict::kLinearizable: out.verdict = "ok"; break;
+    case LinResult::Verdict::kUnknown: out.verdict = "unknown"; break;
+    case LinResult::Verdict::kViolation:
+      out.verdict = "violation";
+      report(to_violation(r, clients_->history()));
+      break;
+  }
+  return out;
+}
+
 Summary Engine::summarize() {
   Summary s;
+  s.linearizability = check_history();
   s.consim_version = kVersion;
   s.scenario = scenario_.name;
   s.protocol = scenario_.protocol;

@@ -45,6 +45,14 @@ struct RunStats {
   LatencyStats commit_latency_ms;
 };
 
+// The linearizability check of the client history, run once at the end of
+// every run that has a workload.
+struct LinearizabilityVerdict {
+  std::string verdict = "n/a";  // "ok", "violation", "unknown" or "n/a" (no workload)
+  std::string reason;           // for "unknown": why; for "violation": a summary
+  uint64_t states = 0;          // configurations the search explored
+};
+
 struct Summary {
   std::string consim_version;
   std::string scenario;
@@ -63,6 +71,7 @@ struct Summary {
   // Set when the run stopped early because it hit the events-per-run bound.
   std::string stopped_early;
   RunStats stats;
+  LinearizabilityVerdict linearizability;
   std::string repro;
 };
 

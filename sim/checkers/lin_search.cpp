@@ -52,8 +52,7 @@ class Search {
   bool dominated_by_explored(const Config& c) const;
   void find_observers();
   // A pending op is relevant while some answered op not yet linearized may
-  // find a value holding its value (values are unique, so nothing else could
-  // have written it there).
+  // find a value that contains its value (see find_observers).
   bool relevant(uint32_t op) const { return prefix_ < observers_end_[op - answered_]; }
 
   StateTable& table_;
@@ -122,12 +121,14 @@ Search::Search(std::span<const LinOp> ops, StateTable& table) : table_(table) {
   find_observers();
 }
 
-// Once no answered op left to linearize can find a pending op's value, that
-// op is as good as dropped: taking it later would leave a value that only a
-// put (which ignores it) or another pending op could follow. So it is no
-// longer a candidate, and whether it was taken no longer tells configurations
-// apart in the memo. Without this, pending ops that never took effect make
-// 2^k variants of every configuration.
+// Once no answered op left to linearize can find a value containing a
+// pending op's value, that op is as good as dropped: taking it later would
+// leave a value containing its own, which only a put (ignoring it) or another
+// pending op could follow. So it is no longer a candidate, and whether it was
+// taken no longer tells configurations apart in the memo. Without this,
+// pending ops that never took effect make 2^k variants of every
+// configuration. (Conservative: an op counts as left while it is at or above
+// the prefix, linearized or not.)
 void Search::find_observers() {
   constexpr uint64_t kMaxScanChars = 64'000'000;  // past this, every pending op stays relevant
   const auto pending = static_cast<uint32_t>(ops_.size()) - answered_;

@@ -17,6 +17,7 @@ namespace {
 struct RunArgs {
   RunRequest request;
   std::string trace_path;
+  std::string history_path;
   bool json = false;
 };
 
@@ -27,6 +28,12 @@ int run_command(RunArgs& a) {
     trace = open_output(a.trace_path);
     if (!trace) return kExitBadInput;
     a.request.trace = trace.get();
+  }
+  FilePtr history;
+  if (!a.history_path.empty()) {
+    history = open_output(a.history_path);
+    if (!history) return kExitBadInput;
+    a.request.history = history.get();
   }
   const auto summary = load_and_run(a.request);
   if (!summary) return kExitBadInput;
@@ -47,6 +54,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", args->request.seed, "Override the scenario's seed");
   cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (repeatable; see spec/checkers.md)");
   cmd->add_option("--trace", args->trace_path, "Write every event as JSON Lines to FILE ('-' for stdout)");
+  cmd->add_option("--history", args->history_path,
+                  "Write the client history as Jepsen-style JSON Lines (process, type, f, key, value, time)");
+  cmd->add_option("--lin-budget", args->request.lin_max_states,
+                  "States the linearizability search may explore per key before it answers \"unknown\" "
+                  "(default 2000000)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "Print the run summary as one JSON object and nothing else");
   cmd->add_option("--max-events", args->request.max_events, "Stop (and fail) a run after this many events")
       ->check(CLI::PositiveNumber);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/history_jsonl.h"
 #include "reports/wall_clock.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
@@ -58,12 +59,15 @@ std::optional<Summary> load_and_run(const RunRequest& request) {
   options.bugs = *bugs;
   options.trace = request.trace;
   if (request.max_events > 0) options.max_events = request.max_events;
+  if (request.lin_max_states > 0) options.linearizability_max_states = request.lin_max_states;
   options.repro = request.file.empty() ? repro_command(request.gen, scenario.seed, request.bugs)
                                        : repro_command(request.file, request.seed.value_or(scenario.seed), request.bugs);
   try {
     const Stopwatch clock;
-    Summary summary = run_scenario(scenario, std::move(options));
+    Engine engine(scenario, std::move(options));
+    Summary summary = engine.run();
     summary.wall_ms = clock.elapsed_ms();
+    if (request.history) write_history_jsonl(engine.history(), request.history);
     return summary;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "{}: {}\n", request.file.empty() ? "generated scenario" : request.file, e.what());

@@ -17,7 +17,9 @@ struct RunRequest {
   std::optional<uint64_t> seed;
   std::vector<std::string> bugs;
   std::FILE* trace = nullptr;
-  uint64_t max_events = 0;  // 0: the engine's default
+  std::FILE* history = nullptr;  // the client history as Jepsen-style JSON Lines
+  uint64_t max_events = 0;       // 0: the engine's default
+  uint64_t lin_max_states = 0;   // 0: the engine's default
 };
 
 // Loads, validates and runs `request.file` (or generates the scenario). On bad input prints every
