@@ -1,0 +1,170 @@
+// Clients (dissertation ch. 6): requests, replies, at-most-once writes and
+// linearizable reads through ReadIndex (6.4).
+#include <algorithm>
+#include <array>
+
+#include "protocols/assert.h"
+#include "protocols/raft/node.h"
+#include "protocols/raft/quorum.h"
+
+namespace consim::raft {
+namespace {
+
+constexpr ClientId kMaxClientId = 1 << 20;  // a bound on client_slots_
+
+ClientReply ok_reply(ClientId client, uint64_t seq, std::string value) {
+  ClientReply r;
+  r.client = client;
+  r.seq = seq;
+  r.ok = true;
+  r.value = std::move(value);
+  return r;
+}
+
+}  // namespace
+
+// 6.2: a server that is not the leader rejects the request and says which
+// leader it knows of, if any.
+void RaftNode::on_client_request(Context& ctx, const ClientRequest& request) {
+  const Command& command = request.command;
+  if (role_ != Role::kLeader || slot(command.client) == nullptr) {
+    reply_not_leader(ctx, request.client, command.seq);
+    return;
+  }
+  if (command.op != OpType::kGet) {
+    propose(ctx, request);
+    return;
+  }
+  if (bugs_.local_read) {
+    // raft.local-read: answered from local state, with no proof that this
+    // node is still the leader.
+    ctx.reply(ok_reply(request.client, command.seq, std::string(kv_.read(command.key))));
+    return;
+  }
+  start_read(ctx, request);
+}
+
+void RaftNode::reply_not_leader(Context& ctx, ClientId client, uint64_t seq) {
+  ClientReply r;
+  r.client = client;
+  r.seq = seq;
+  r.ok = false;
+  r.leader_hint = leader_id_ == id_ ? 0 : leader_id_;
+  ctx.reply(r);
+}
+
+RaftNode::ClientSlot* RaftNode::slot(ClientId client) {
+  if (client < 1 || client > kMaxClientId) return nullptr;
+  const auto i = static_cast<size_t>(client);
+  if (i >= client_slots_.size()) client_slots_.resize(i + 1);
+  return &client_slots_[i];
+}
+
+// A write: appended to the log, answered once applied (6.3: at most once,
+// whatever the retries).
+void RaftNode::propose(Context& ctx, const ClientRequest& request) {
+  const Command& command = request.command;
+  ClientSlot& s = *slot(command.client);
+  if (command.seq < s.seq) return;  // a stale copy: the client has moved on
+  if (kv_.applied(command.client, command.seq)) {
+    if (const std::string* saved = kv_.saved_result(command.client, command.seq))
+      ctx.reply(ok_reply(request.client, command.seq, *saved));
+    return;
+  }
+  if (command.seq == s.seq && s.in_log) {  // a retry of an entry already in the log
+    s.waiting = true;
+    return;
+  }
+  s = ClientSlot{command.seq, /*in_log=*/true, /*waiting=*/true};
+  append_as_leader(ctx, std::make_shared<const Command>(command), command.digest());
+  replicate_new_entries(ctx);
+  apply_committed(ctx);  // a no-op unless raft.apply-uncommitted
+}
+
+void RaftNode::complete_write(Context& ctx, const Command& command, const std::string& result) {
+  if (command.op == OpType::kNoop) return;
+  ClientSlot* s = slot(command.client);
+  if (s == nullptr || s->seq != command.seq) return;
+  if (s->waiting) ctx.reply(ok_reply(command.client, command.seq, result));
+  s->in_log = false;
+  s->waiting = false;
+}
+
+// A read (6.4): 1. it needs an entry of the current term committed (the
+// leader's no-op), so that the commit index is the leader's own; 2. the
+// commit index becomes the read index; 3. a heartbeat round acknowledged by
+// a quorum proves the leader was still leader when the read arrived; 4. the
+// answer comes from the state machine once it has applied the read index.
+void RaftNode::start_read(Context& ctx, const ClientRequest& request) {
+  const Command& command = request.command;
+  ClientSlot& s = *slot(command.client);
+  if (command.seq < s.seq) return;                   // a stale copy
+  if (command.seq == s.seq && s.waiting) return;     // already being served
+  s = ClientSlot{command.seq, /*in_log=*/false, /*waiting=*/true};
+  reads_awaiting_commit_.push_back(request);
+  if (committed_in_term_) register_reads(ctx);
+}
+
+void RaftNode::register_reads(Context& ctx) {
+  if (reads_awaiting_commit_.empty()) return;
+  ++heartbeat_round_;
+  for (ClientRequest& r : reads_awaiting_commit_)
+    pending_reads_.push_back(
+        PendingRead{commit_index_, heartbeat_round_, r.command.client, r.command.seq, std::move(r.command.key)});
+  reads_awaiting_commit_.clear();
+  for (NodeId peer = 1; peer <= nodes_; ++peer)
+    if (peer != id_) send_heartbeat(ctx, peer);
+  update_confirmed_round();
+  serve_reads(ctx);
+}
+
+void RaftNode::update_confirmed_round() {
+  std::array<uint64_t, 64> acked{};
+  for (NodeId node = 1; node <= nodes_; ++node) {
+    const auto i = static_cast<size_t>(node);
+    acked[i - 1] = node == id_ ? heartbeat_round_ : flow_[i].acked_round;
+  }
+  confirmed_round_ = quorum_value(std::span<const uint64_t>(acked.data(), static_cast<size_t>(nodes_)), quorum());
+}
+
+// Reads leave in arrival order: rounds and read indexes never decrease
+// along pending_reads_.
+void RaftNode::serve_reads(Context& ctx) {
+  while (!pending_reads_.empty()) {
+    const PendingRead& r = pending_reads_.front();
+    if (r.round > confirmed_round_ || r.read_index > last_applied_) return;
+    ClientSlot* s = slot(r.client);
+    if (s != nullptr && s->seq == r.seq && s->waiting) {
+      ctx.reply(ok_reply(r.client, r.seq, std::string(kv_.read(r.key))));
+      s->waiting = false;
+    }
+    pending_reads_.pop_front();
+  }
+}
+
+// When a leader became leader, entries of earlier terms it has not applied
+// may hold client writes: a retry of one must wait for it, not append it
+// again.
+void RaftNode::recover_client_slots() {
+  const uint64_t from = std::max(commit_index_, last_applied_) + 1;
+  for (uint64_t index = from; index <= log_.last_index(); ++index) {
+    const Command& command = *log_.at(index).command;
+    if (command.op == OpType::kNoop) continue;
+    ClientSlot* s = slot(command.client);
+    if (s == nullptr || command.seq < s->seq) continue;
+    *s = ClientSlot{command.seq, /*in_log=*/true, /*waiting=*/false};
+  }
+}
+
+// On losing leadership every waiting client is told to try elsewhere.
+void RaftNode::fail_client_requests(Context& ctx) {
+  for (size_t i = 1; i < client_slots_.size(); ++i) {
+    const ClientSlot& s = client_slots_[i];
+    if (s.waiting) reply_not_leader(ctx, static_cast<ClientId>(i), s.seq);
+  }
+  client_slots_.clear();
+  reads_awaiting_commit_.clear();
+  pending_reads_.clear();
+}
+
+}  // namespace consim::raft

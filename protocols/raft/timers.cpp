@@ -1,0 +1,108 @@
+// Timers. Each kind has at most one pending timer, set and cancelled through
+// the Context. The election timer is reset on every AppendEntries, so instead
+// of cancelling and re-setting it each time the node moves a deadline
+// (election_deadline_) and lets a pending timer that fires early re-arm
+// itself for the rest: one timer event per election timeout, not one per
+// message.
+#include "protocols/assert.h"
+#include "protocols/raft/node.h"
+
+namespace consim::raft {
+
+void RaftNode::arm(Context& ctx, Timer& timer, Duration after, TimerKind kind) {
+  if (timer.armed) ctx.cancel_timer(timer.handle);
+  timer.handle = ctx.set_timer(after, kind);
+  timer.armed = true;
+  timer.fires_at = ctx.now() + after;
+}
+
+void RaftNode::disarm(Context& ctx, Timer& timer) {
+  if (timer.armed) ctx.cancel_timer(timer.handle);
+  timer.armed = false;
+}
+
+// 5.2: election timeouts are chosen randomly from a fixed interval, afresh at
+// every reset, from the node's own random stream.
+void RaftNode::reset_election_timer(Context& ctx) {
+  const Duration timeout = ctx.rng().uniform_duration(config_.election_timeout);
+  election_deadline_ = ctx.now() + timeout;
+  if (!election_timer_.armed || election_timer_.fires_at > election_deadline_)
+    arm(ctx, election_timer_, timeout, kElectionTimer);
+}
+
+// Rules for Servers, followers: "If election timeout elapses without
+// receiving AppendEntries RPC from current leader or granting vote to
+// candidate: convert to candidate"; candidates: "If election timeout
+// elapses: start new election". With PreVote, a pre-vote round comes first.
+void RaftNode::on_election_timer(Context& ctx) {
+  if (role_ == Role::kLeader) return;
+  const Time now = ctx.now();
+  if (now < election_deadline_) {
+    arm(ctx, election_timer_, election_deadline_ - now, kElectionTimer);
+    return;
+  }
+  if (config_.pre_vote) become_pre_candidate(ctx);
+  else become_candidate(ctx);
+}
+
+// Rules for Servers, leaders: "send initial empty AppendEntries RPCs
+// (heartbeat) to each server; repeat during idle periods to prevent election
+// timeouts". A (pre-)candidate asks again those that have not answered (5.1:
+// servers retry RPCs that get no response in a timely manner).
+void RaftNode::on_heartbeat_timer(Context& ctx) {
+  if (role_ == Role::kFollower) return;
+  if (role_ != Role::kLeader) {
+    ask_for_votes(ctx);
+    arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+    return;
+  }
+  for (NodeId peer = 1; peer <= nodes_; ++peer) {
+    if (peer == id_) continue;
+    const auto p = static_cast<size_t>(peer);
+    Flow& f = flow_[p];
+    // Pipelined entries already sent at the previous heartbeat and still not
+    // acknowledged were probably lost: probe again from the last known match.
+    if (!f.probing && match_index_[p] + 1 < f.next_at_last_tick) {
+      f.probing = true;
+      next_index_[p] = match_index_[p] + 1;
+    }
+    f.next_at_last_tick = next_index_[p];
+    send_heartbeat(ctx, peer);
+  }
+  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+}
+
+// CheckQuorum (dissertation 9.6): a leader that has not heard from a majority
+// (itself included) within an election timeout steps down, so that a
+// partitioned leader stops holding clients and stops blocking leader
+// stickiness on the other side.
+void RaftNode::on_check_quorum_timer(Context& ctx) {
+  if (role_ != Role::kLeader) return;
+  int active = 1;
+  for (NodeId peer = 1; peer <= nodes_; ++peer) {
+    if (peer == id_) continue;
+    Flow& f = flow_[static_cast<size_t>(peer)];
+    if (f.recently_active) ++active;
+    f.recently_active = false;
+  }
+  if (active < quorum()) {
+    become_follower(ctx, current_term_, 0);
+    return;
+  }
+  arm(ctx, check_quorum_timer_, config_.election_timeout.min, kCheckQuorumTimer);
+}
+
+bool RaftNode::in_leader_lease(Context& ctx) const {
+  if (role_ == Role::kLeader) return true;
+  return leader_id_ != 0 && ctx.now() - last_leader_contact_ < config_.election_timeout.min;
+}
+
+// AppendEntries or InstallSnapshot from the leader of the current term.
+void RaftNode::heard_from_leader(Context& ctx, NodeId leader) {
+  CONSIM_ASSERT(role_ == Role::kFollower, "only a follower hears from a leader");
+  leader_id_ = leader;
+  last_leader_contact_ = ctx.now();
+  reset_election_timer(ctx);
+}
+
+}  // namespace consim::raft
