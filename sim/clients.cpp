@@ -111,7 +111,7 @@ void Clients::on_timer(Time now, ClientId client, uint64_t token) {
   }
 }
 
-void Clients::on_reply(Time now, const ClientReply& reply) {
+void Clients::on_reply(Time now, NodeId from, const ClientReply& reply) {
   if (reply.client < 1 || reply.client > w_.clients) return;
   State& c = clients_[static_cast<size_t>(reply.client - 1)];
   // Late, duplicated or stale answers for an earlier request are ignored.
@@ -119,7 +119,9 @@ void Clients::on_reply(Time now, const ClientReply& reply) {
   HistoryOp& op = history_[c.op_index];
   if (reply.seq != op.seq) return;
   if (!reply.ok) {
-    if (c.waiting != State::Waiting::kReply) return;
+    // Only the node being asked can turn the client away: a late "not
+    // leader" from a node asked before must not abandon the current attempt.
+    if (c.waiting != State::Waiting::kReply || from != c.target) return;
     const NodeId hint = reply.leader_hint != c.target ? reply.leader_hint : 0;
     retry_elsewhere(now, c, hint);
     return;

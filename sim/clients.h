@@ -31,7 +31,8 @@ class Clients {
 
   void start();  // schedules every client's first request at start_ms
   void on_timer(Time now, ClientId client, uint64_t token);
-  void on_reply(Time now, const ClientReply& reply);
+  // `from` is the node that answered.
+  void on_reply(Time now, NodeId from, const ClientReply& reply);
 
   const History& history() const { return history_; }
   const std::vector<double>& ok_latencies_ms() const { return ok_latencies_ms_; }

@@ -177,7 +177,7 @@ void Engine::reply_arrives(Event& ev) {
     if (r.ok) out.field("value", r.value);
     else out.field("leader_hint", r.leader_hint);
   });
-  clients_->on_reply(now_, r);
+  clients_->on_reply(now_, ev.from, r);
 }
 
 void Engine::fire_fault(Event& ev) {

@@ -37,6 +37,9 @@ struct RunOptions {
   std::FILE* trace = nullptr;    // JSON Lines trace output, if any
   uint64_t max_events = 200'000'000;
   NodeFactory factory = nullptr;  // overrides the protocol's (tests)
+  // The client history is checked against the key-value model (off only for
+  // test protocols that are not key-value stores).
+  bool check_linearizability = true;
   uint64_t linearizability_max_states = 2'000'000;  // per key; beyond it the verdict is "unknown"
   std::string repro;              // the command that reproduces this run
 };

@@ -13,7 +13,7 @@ namespace consim {
 // involve operations answered long after the first of them.
 LinearizabilityVerdict Engine::check_history() {
   LinearizabilityVerdict out;
-  if (!clients_) return out;
+  if (!clients_ || !options_.check_linearizability) return out;
   LinBudget budget;
   budget.max_states = options_.linearizability_max_states;
   const LinModel model =

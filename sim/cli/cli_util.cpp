@@ -32,6 +32,17 @@ bool bug_applies(Bug bug, Protocol protocol) {
   return protocol == Protocol::kMultiPaxos;
 }
 
+std::optional<std::vector<Bug>> parse_bugs_for(const std::vector<std::string>& names, Protocol protocol) {
+  auto bugs = parse_bugs(names);
+  if (!bugs) return std::nullopt;
+  for (Bug b : *bugs)
+    if (!bug_applies(b, protocol)) {
+      fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b), protocol_name(protocol));
+      return std::nullopt;
+    }
+  return bugs;
+}
+
 FilePtr open_output(const std::string& path) {
   if (path == "-") return FilePtr(fdopen(dup(fileno(stdout)), "w"));
   FilePtr f(std::fopen(path.c_str(), "w"));

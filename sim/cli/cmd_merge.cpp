@@ -24,7 +24,9 @@ struct MergeArgs {
 int merge_command(const MergeArgs& a) {
   // Seed order, whatever the order of files and shards; a seed given twice
   // (overlapping shards) counts once.
-  std::map<uint64_t, nlohmann::json> by_seed;
+  // Ordered JSON keeps each summary's fields in the order sweep wrote them,
+  // so the merged --out is line for line what one sweep writes.
+  std::map<uint64_t, nlohmann::ordered_json> by_seed;
   for (const auto& file : a.files) {
     std::ifstream in(file);
     if (!in) {
@@ -34,13 +36,16 @@ int merge_command(const MergeArgs& a) {
     std::string line;
     for (size_t n = 1; std::getline(in, line); ++n) {
       if (line.empty()) continue;
-      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(line, nullptr, false);
       if (j.is_discarded() || !j.is_object() || !j.contains("seed") || !j["seed"].is_number_unsigned() ||
           !j.contains("result")) {
         fmt::print(stderr, "{}:{}: expected one run summary (a JSON object with seed and result)\n", file, n);
         return kExitBadInput;
       }
-      by_seed[j["seed"].get<uint64_t>()] = std::move(j);
+      // The seed is read first: json's operator= takes its argument by value,
+      // and C++17 evaluates the right side of `=` before the left.
+      const auto seed = j["seed"].get<uint64_t>();
+      by_seed[seed] = std::move(j);
     }
   }
   SweepReport report;

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   consim::cli::add_gen_command(app, exit_code);
   consim::cli::add_sweep_command(app, exit_code);
   consim::cli::add_merge_command(app, exit_code);
+  consim::cli::add_shrink_command(app, exit_code);
   consim::cli::add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);

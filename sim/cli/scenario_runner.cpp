@@ -19,8 +19,9 @@ std::string with_bugs(std::string cmd, const std::vector<std::string>& bugs) {
   return cmd;
 }
 
-// The scenario a request names: its file, or the generator's for its seed.
-std::optional<Scenario> scenario_for(const RunRequest& request) {
+}  // namespace
+
+std::optional<Scenario> requested_scenario(const RunRequest& request) {
   if (request.file.empty()) {
     const auto options = to_gen_options(request.gen, request.seed.value_or(1));
     if (!options) return std::nullopt;
@@ -31,8 +32,6 @@ std::optional<Scenario> scenario_for(const RunRequest& request) {
   return std::move(loaded.scenario);
 }
 
-}  // namespace
-
 std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs) {
   return with_bugs(fmt::format("consim run {} --seed {}", shell_quote(file), seed), bugs);
 }
@@ -42,17 +41,11 @@ std::string repro_command(const GenArgs& gen, uint64_t seed, const std::vector<s
 }
 
 std::optional<Summary> load_and_run(const RunRequest& request) {
-  const auto loaded = scenario_for(request);
+  const auto loaded = requested_scenario(request);
   if (!loaded) return std::nullopt;
   const Scenario& scenario = *loaded;
-  const auto bugs = parse_bugs(request.bugs);
+  const auto bugs = parse_bugs_for(request.bugs, scenario.protocol);
   if (!bugs) return std::nullopt;
-  for (Bug b : *bugs)
-    if (!bug_applies(b, scenario.protocol)) {
-      fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b),
-                 protocol_name(scenario.protocol));
-      return std::nullopt;
-    }
 
   RunOptions options;
   options.seed = request.seed;

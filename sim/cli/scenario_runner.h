@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "scenarios/scenario.h"
 #include "sim/cli/gen_options.h"
 #include "sim/summary.h"
 
@@ -21,6 +22,11 @@ struct RunRequest {
   uint64_t max_events = 0;       // 0: the engine's default
   uint64_t lin_max_states = 0;   // 0: the engine's default
 };
+
+// The scenario a request names: its file (validated), or the generator's
+// for the request's seed. On bad input prints every problem to stderr and
+// returns nullopt.
+std::optional<Scenario> requested_scenario(const RunRequest& request);
 
 // Loads, validates and runs `request.file` (or generates the scenario). On bad input prints every
 // problem to stderr and returns nullopt (exit code 2: nothing was run).

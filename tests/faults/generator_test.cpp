@@ -22,7 +22,7 @@ GenOptions options(uint64_t seed, int nodes = 5, Protocol p = Protocol::kRaft) {
 
 }  // namespace
 
-TEST_CASE("generator: same seed gives the same scenario, another seed another", "[generator]") {
+TEST_CASE("generator: same seed gives the same scenario - another seed another", "[generator]") {
   const auto a = scenario_to_json(generate_scenario(options(42)));
   const auto b = scenario_to_json(generate_scenario(options(42)));
   const auto c = scenario_to_json(generate_scenario(options(43)));
@@ -44,7 +44,7 @@ TEST_CASE("generator: every generated scenario passes the validator and round-tr
       }
 }
 
-TEST_CASE("generator: the schedule ends with heal, restart all, calm network and true clocks", "[generator]") {
+TEST_CASE("generator: the schedule ends with heal - restart all - calm network and true clocks", "[generator]") {
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     const Scenario s = generate_scenario(options(seed));
     REQUIRE(!s.faults.empty());

@@ -30,14 +30,14 @@ void sweep(int nodes, uint64_t first, uint64_t last) {
 
 }  // namespace
 
-TEST_CASE("raft seed loop: 5 nodes, seeds 1..150, all fault kinds: no violation, liveness after heal",
+TEST_CASE("raft seed loop: 5 nodes - seeds 1..150 - all fault kinds: no violation - liveness after heal",
           "[sweep]") {
   sweep(5, 1, 150);
 }
 
-TEST_CASE("raft seed loop: 3 nodes, seeds 1..60, all fault kinds", "[sweep]") { sweep(3, 1, 60); }
+TEST_CASE("raft seed loop: 3 nodes - seeds 1..60 - all fault kinds", "[sweep]") { sweep(3, 1, 60); }
 
-TEST_CASE("raft seed loop: 4 and 7 nodes, seeds 1..25 each", "[sweep]") {
+TEST_CASE("raft seed loop: 4 and 7 nodes - seeds 1..25 each", "[sweep]") {
   sweep(4, 1, 25);
   sweep(7, 1, 25);
 }

@@ -114,7 +114,7 @@ TEST_CASE("Figure 2 AppendEntries rule 4: new entries are appended and journaled
   CHECK(appended[0].digest == put(1, 1, "k", "v").digest());
 }
 
-TEST_CASE("Figure 2 AppendEntries rule 5: commitIndex = min(leaderCommit, index of last new entry)") {
+TEST_CASE("Figure 2 AppendEntries rule 5: commitIndex = min(leaderCommit - index of last new entry)") {
   Solo n(2, 3);
   n.deliver(1, AppendEntries{1, 1, 0, 0, batch({entry(1), entry(1), entry(1)}), 0, 0});
   n.deliver(1, AppendEntries{1, 1, 0, 0, batch({entry(1), entry(1)}), 9, 0});

@@ -108,7 +108,7 @@ TEST_CASE("a file with only the required fields gets every default", "[loader]")
   CHECK(s.source_path.empty());
 }
 
-TEST_CASE("config defaults follow the protocol, and a key overrides only itself", "[loader]") {
+TEST_CASE("config defaults follow the protocol - and a key overrides only itself", "[loader]") {
   CHECK(same_config(parse_ok(minimal("", "basic-paxos")).config, BasicPaxosConfig{}));
   CHECK(same_config(parse_ok(minimal("", "multi-paxos")).config, MultiPaxosConfig{}));
 
@@ -119,7 +119,7 @@ TEST_CASE("config defaults follow the protocol, and a key overrides only itself"
   CHECK(same_config(s.config, expected));
 }
 
-TEST_CASE("workload: defaults, stop_ms defaults to duration_ms, ops left out weigh 0", "[loader]") {
+TEST_CASE("workload: defaults - stop_ms defaults to duration_ms - ops left out weigh 0", "[loader]") {
   const Scenario empty = parse_ok(minimal(R"("workload": {})"));
   REQUIRE(empty.workload.has_value());
   Workload expected;
@@ -134,7 +134,7 @@ TEST_CASE("workload: defaults, stop_ms defaults to duration_ms, ops left out wei
   CHECK(puts.workload->stop == Time::from_us(400'000));
 }
 
-TEST_CASE("a number is the range [n, n] and decimal times keep microseconds", "[loader]") {
+TEST_CASE("a number is the range (n - n) and decimal times keep microseconds", "[loader]") {
   const Scenario s = parse_ok(
       R"({"name": "t", "protocol": "raft", "nodes": 3, "duration_ms": 20000.5,
           "network": {"delay_ms": 3}, "config": {"election_timeout_ms": [150.001, 300.5]},
@@ -147,7 +147,7 @@ TEST_CASE("a number is the range [n, n] and decimal times keep microseconds", "[
   CHECK(s.faults[1].at == Time::from_us(1002));
 }
 
-TEST_CASE("nodes are fixed ids or selectors, and restart also takes all", "[loader]") {
+TEST_CASE("nodes are fixed ids or selectors - and restart also takes all", "[loader]") {
   const Scenario s = parse_ok(minimal(R"("faults": [
       {"at_ms": 1, "type": "crash", "node": 5},
       {"at_ms": 2, "type": "isolate", "node": "leader"},
@@ -174,7 +174,7 @@ TEST_CASE("nodes are fixed ids or selectors, and restart also takes all", "[load
   CHECK(partition.groups[1] == PartitionGroup{true, {}});
 }
 
-TEST_CASE("faults run in time order, equal times in file order", "[loader]") {
+TEST_CASE("faults run in time order - equal times in file order", "[loader]") {
   const Scenario s = parse_ok(minimal(R"("faults": [
       {"at_ms": 300, "type": "crash", "node": 1},
       {"at_ms": 100, "type": "crash", "node": 2},
@@ -225,7 +225,7 @@ TEST_CASE("expectations read into their types", "[loader]") {
   CHECK(std::get<DecidedExpect>(paxos.expect[0]).by == Time::from_us(900'000));
 }
 
-TEST_CASE("bugs apply by name prefix: paxos bugs to both Paxos protocols, multipaxos bugs to multi-paxos", "[loader]") {
+TEST_CASE("bugs apply by name prefix: paxos bugs to both Paxos protocols - multipaxos bugs to multi-paxos", "[loader]") {
   CHECK(parse_ok(minimal(R"("bugs": ["raft.local-read", "raft.volatile-vote"])")).bugs ==
         std::vector<Bug>{Bug::kRaftLocalRead, Bug::kRaftVolatileVote});
   CHECK(parse_ok(minimal(R"("bugs": ["paxos.minority-accept"])", "basic-paxos")).bugs ==
@@ -236,7 +236,7 @@ TEST_CASE("bugs apply by name prefix: paxos bugs to both Paxos protocols, multip
   CHECK(parse_errors(minimal(R"("bugs": ["multipaxos.local-read"])", "basic-paxos")).size() == 1);
 }
 
-TEST_CASE("every problem is reported, each with file, path and what was expected", "[loader]") {
+TEST_CASE("every problem is reported - each with file - path and what was expected", "[loader]") {
   const auto errors = parse_errors(R"({"name": 5, "protocol": "raft", "nodes": 3, "duration_ms": 100,
       "network": {"drop": 2, "delay": 1},
       "faults": [{"at_ms": 1, "type": "crash", "node": 4}, {"at_ms": 1, "type": "crash", "node": 0}]})");
@@ -250,7 +250,7 @@ TEST_CASE("every problem is reported, each with file, path and what was expected
   CHECK(errors == expected);
 }
 
-TEST_CASE("a key repeated in one object is an error, and the rest is still checked", "[loader]") {
+TEST_CASE("a key repeated in one object is an error - and the rest is still checked", "[loader]") {
   const auto errors = parse_errors(R"({"name": "t", "protocol": "raft", "nodes": 3, "nodes": 0, "duration_ms": 10,
       "faults": [{"at_ms": 1, "type": "heal", "type": "heal"}]})");
   const std::vector<std::string> expected{
@@ -287,7 +287,7 @@ TEST_CASE("syntax errors give line and column", "[loader]") {
   CHECK(text_position("ab\ncd", 99).column == 3);
 }
 
-TEST_CASE("odd documents are errors, never crashes", "[loader]") {
+TEST_CASE("odd documents are errors - never crashes", "[loader]") {
   // Deep nesting, huge strings and numbers, every JSON type at the top level.
   CHECK(parse_errors(std::string(100000, '[') + std::string(100000, ']')).size() == 1);
   CHECK(parse_ok(minimal(R"("description": ")" + std::string(1 << 20, 'x') + "\"")).description.size() == 1 << 20);
@@ -297,7 +297,7 @@ TEST_CASE("odd documents are errors, never crashes", "[loader]") {
   }
 }
 
-TEST_CASE("any value of any type in any place gives errors, never an exception", "[loader]") {
+TEST_CASE("any value of any type in any place gives errors - never an exception", "[loader]") {
   // Mutation sweep: every value in a file that sets every field, replaced
   // in turn by each odd value. The loader must answer, and every error must
   // name the file.
@@ -326,7 +326,7 @@ TEST_CASE("any value of any type in any place gives errors, never an exception",
   CHECK(parsed > 1000);
 }
 
-TEST_CASE("load_scenario_file: missing file, directory, empty file", "[loader]") {
+TEST_CASE("load_scenario_file: missing file - directory - empty file", "[loader]") {
   const fs::path dir = fs::temp_directory_path() / ("consim-loader-test-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const std::string missing = (dir / "missing.json").string();
@@ -355,7 +355,7 @@ TEST_CASE("scenario_to_json round-trips every good file", "[loader][round-trip]"
   }
 }
 
-TEST_CASE("scenario_to_json round-trips every field, microseconds and bounds included", "[loader][round-trip]") {
+TEST_CASE("scenario_to_json round-trips every field - microseconds and bounds included", "[loader][round-trip]") {
   Scenario s;
   s.name = "built";
   s.description = "made in code";
@@ -430,7 +430,7 @@ TEST_CASE("every bundled library scenario validates", "[loader][library]") {
   }
 }
 
-TEST_CASE("accepted fields: every section has its fields, type names match the model", "[loader]") {
+TEST_CASE("accepted fields: every section has its fields - type names match the model", "[loader]") {
   const auto sections = accepted_sections();
   for (const auto& section : sections) {
     INFO(section);

@@ -67,7 +67,7 @@ TEST_CASE("every object in the schema has the validator's fields and rejects oth
   }
 }
 
-TEST_CASE("the schema's type, bug and invariant names are the model's", "[schema]") {
+TEST_CASE("the schema's type - bug and invariant names are the model's", "[schema]") {
   const json schema = read_schema();
   const json& defs = schema.at("$defs");
 

@@ -154,7 +154,7 @@ std::set<std::string> json_files_in(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("every file in tests/scenarios/bad has a row in the table, and every row a file", "[validate]") {
+TEST_CASE("every file in tests/scenarios/bad has a row in the table - and every row a file", "[validate]") {
   std::set<std::string> rows;
   for (const BadFile& b : kBadFiles) {
     INFO(b.file);
@@ -176,7 +176,7 @@ TEST_CASE("consim validate rejects each bad file with exit 2 and names the JSON 
   }
 }
 
-TEST_CASE("consim validate accepts each good file, printing ok and nothing on stderr", "[validate]") {
+TEST_CASE("consim validate accepts each good file - printing ok and nothing on stderr", "[validate]") {
   const auto names = json_files_in(kScenarioTests / "good");
   REQUIRE(names.size() >= 5);
   for (const std::string& name : names) {
@@ -201,7 +201,7 @@ TEST_CASE("consim validate checks every file it is given and fails if any is bad
   CHECK(count_lines(r.err) == 2);
 }
 
-TEST_CASE("consim validate reports every problem of a file, not just the first", "[validate]") {
+TEST_CASE("consim validate reports every problem of a file - not just the first", "[validate]") {
   const fs::path file = fs::temp_directory_path() / ("consim-validate-many-" + std::to_string(getpid()) + ".json");
   std::ofstream(file) << R"({"name": "", "protocol": "raft", "nodes": 0, "duration_ms": -1, "extra": 1})";
   const CommandResult r = run_consim({"validate", file.string()});
@@ -214,7 +214,7 @@ TEST_CASE("consim validate reports every problem of a file, not just the first",
   }
 }
 
-TEST_CASE("consim validate needs at least one file, and a directory is an error", "[validate]") {
+TEST_CASE("consim validate needs at least one file - and a directory is an error", "[validate]") {
   CHECK(run_consim({"validate"}).exit_code == 2);
   const CommandResult dir = run_consim({"validate", kScenarioTests.string()});
   CHECK(dir.exit_code == 2);

@@ -13,7 +13,7 @@ namespace {
 
 CheckerHarness log_matching(int nodes = 5) { return CheckerHarness(make_log_matching_checker(nodes)); }
 
-TEST_CASE("log_matching fires on equal (index, term) after different earlier entries", "[checkers][log_matching]") {
+TEST_CASE("log_matching fires on equal (index - term) after different earlier entries", "[checkers][log_matching]") {
   auto h = log_matching();
   h.entries(1, 1, {1, 1, 3});
   // Node 2 holds entry 3 of term 3 too, but after an entry of term 2 at index 2
@@ -31,7 +31,7 @@ TEST_CASE("log_matching fires on equal (index, term) after different earlier ent
                         hex64(entry_digest(2, 2)) + ")");
 }
 
-TEST_CASE("log_matching fires on two different entries at one (index, term)", "[checkers][log_matching]") {
+TEST_CASE("log_matching fires on two different entries at one (index - term)", "[checkers][log_matching]") {
   auto h = log_matching();
   h.entries(3, 1, {1, 2});
   h.append(4, 1, 1);
@@ -43,7 +43,7 @@ TEST_CASE("log_matching fires on two different entries at one (index, term)", "[
                                         hex64(entry_digest(2, 2)) + " vs " + hex64(0xbad));
 }
 
-TEST_CASE("log_matching reports one divergence once, and a new one again", "[checkers][log_matching]") {
+TEST_CASE("log_matching reports one divergence once - and a new one again", "[checkers][log_matching]") {
   auto h = log_matching();
   h.entries(1, 1, {1, 1, 3, 3, 3});
   h.entries(2, 1, {1, 2, 3, 3, 3});  // diverges at 2; entries 3..5 all inherit it
@@ -132,7 +132,7 @@ TEST_CASE("log_matching keeps checking across local and installed snapshots", "[
   CHECK(h.violations()[0].nodes == std::vector<NodeId>{1, 3});
 }
 
-TEST_CASE("log_matching skips logs it cannot place, without false alarms", "[checkers][log_matching]") {
+TEST_CASE("log_matching skips logs it cannot place - without false alarms", "[checkers][log_matching]") {
   auto h = log_matching(3);
   h.entries(1, 1, {1, 1, 1});
   // A snapshot no log ever held, and a gap: neither node 2 nor 3 can be placed.

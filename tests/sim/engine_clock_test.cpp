@@ -36,7 +36,7 @@ EchoRun run_with_rates(double duration_ms) {
   return run_echo(s);
 }
 
-TEST_CASE("a slow clock fires timers half as often, a fast one twice as often", "[engine][clock]") {
+TEST_CASE("a slow clock fires timers half as often - a fast one twice as often", "[engine][clock]") {
   EchoRun r = run_with_rates(2000);
   REQUIRE(r.summary.pass);
   CHECK(EchoWorld::get().log(1).ticks.size() == 20);

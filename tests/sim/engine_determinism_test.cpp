@@ -98,7 +98,7 @@ std::string run_trace(const Scenario& s) {
   return text;
 }
 
-TEST_CASE("the same seed gives the same trace hash, a different seed a different one", "[engine][determinism]") {
+TEST_CASE("the same seed gives the same trace hash - a different seed a different one", "[engine][determinism]") {
   const std::string first = run_hash(busy_scenario(7));
   const std::string second = run_hash(busy_scenario(7));
   CHECK(first == second);

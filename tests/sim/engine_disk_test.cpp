@@ -168,7 +168,7 @@ TEST_CASE("writes that are never synced", "[engine][disk]") {
   }
 }
 
-TEST_CASE("on_synced follows each sync after storage.sync_ms, in order", "[engine][disk]") {
+TEST_CASE("on_synced follows each sync after storage.sync_ms - in order", "[engine][disk]") {
   EchoKnobs k;
   k.tick = Duration::ms(100);
   EchoWorld::get().reset(1, k);

@@ -25,7 +25,7 @@ std::string describe(const std::vector<ExpectationResult>& results) {
   return out;
 }
 
-TEST_CASE("a messages window counts every send in it, both ends included", "[engine][expect]") {
+TEST_CASE("a messages window counts every send in it - both ends included", "[engine][expect]") {
   // Three nodes, each sending two pings at every multiple of 100 ms: 6 per tick.
   EchoWorld::get().reset(3, ticks_every_100());
   Scenario s = echo_scenario(3, 1000);
@@ -102,7 +102,7 @@ TEST_CASE("a commits window counts indexes first committed cluster-wide in it", 
   CHECK(r.summary.stats.entries_committed == 10);
 }
 
-TEST_CASE("leader_at and no_leader_at follow reachability, liveness and recognition", "[engine][expect]") {
+TEST_CASE("leader_at and no_leader_at follow reachability - liveness and recognition", "[engine][expect]") {
   EchoWorld::get().reset(3, ticks_every_100(), 1);
   Scenario s = echo_scenario(3, 1000);
   add_fault(s, 300, IsolateFault{node(1)});
@@ -137,7 +137,7 @@ TEST_CASE("leader_at and no_leader_at follow reachability, liveness and recognit
   CHECK(e[7].detail == "the run ended before its time");
 }
 
-TEST_CASE("without a leader, no_leader_at holds and leader_at does not", "[engine][expect]") {
+TEST_CASE("without a leader - no_leader_at holds and leader_at does not", "[engine][expect]") {
   EchoWorld::get().reset(3, ticks_every_100(), 0);
   Scenario s = echo_scenario(3, 500);
   s.expect.push_back(NoLeaderAtExpect{ms(100)});

@@ -81,7 +81,7 @@ TEST_CASE("random-follower never picks the leader", "[engine][faults]") {
   }
 }
 
-TEST_CASE("random picks any up node, the leader included", "[engine][faults]") {
+TEST_CASE("random picks any up node - the leader included", "[engine][faults]") {
   std::vector<int> picked(4, 0);
   for (uint64_t seed = 1; seed <= 60; ++seed) {
     CAPTURE(seed);

@@ -53,7 +53,7 @@ TEST_CASE("a crash drops the node's timers and the messages in flight to it", "[
   CHECK(r.summary.stats.restarts == 1);
 }
 
-TEST_CASE("messages sent to a node while it is down are lost, even if due after its restart",
+TEST_CASE("messages sent to a node while it is down are lost - even if due after its restart",
           "[engine][lifecycle]") {
   EchoWorld::get().reset(3, ticks_every(100));
   Scenario s = echo_scenario(3, 700);
@@ -102,7 +102,7 @@ TEST_CASE("a crashed node stays down until restarted and restart all boots every
   CHECK(one->counter() == 2 + 5);  // restored 2, then ticks at 600..1000
 }
 
-TEST_CASE("a paused node gets its messages at resume, in the order they were due", "[engine][pause]") {
+TEST_CASE("a paused node gets its messages at resume - in the order they were due", "[engine][pause]") {
   EchoWorld::get().reset(3, ticks_every(100));
   EchoWorld::get().knobs(1).tick = Duration::ms(30);
   EchoWorld::get().knobs(3).tick = Duration::ms(70);

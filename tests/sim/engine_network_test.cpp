@@ -45,7 +45,7 @@ std::vector<double> concat(std::vector<double> a, const std::vector<double>& b) 
   return a;
 }
 
-TEST_CASE("a partition blocks cross-group delivery, in flight included, until healed", "[engine][network]") {
+TEST_CASE("a partition blocks cross-group delivery - in flight included - until healed", "[engine][network]") {
   EchoWorld::get().reset(3, slow_ticks());
   Scenario s = echo_scenario(3, 1000);
   add_fault(s, 120, PartitionFault{{group({node(1), node(2)}), rest()}});
@@ -211,7 +211,7 @@ TEST_CASE("draw_fate with probability 0 and 1 never and always happens", "[engin
   }
 }
 
-TEST_CASE("a per-link change overrides only the fields it names, on one direction", "[engine][network]") {
+TEST_CASE("a per-link change overrides only the fields it names - on one direction", "[engine][network]") {
   NetworkConditions c;
   c.delay = fixed_delay(5);
   c.drop = 0.01;

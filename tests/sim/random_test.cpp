@@ -168,7 +168,7 @@ TEST_CASE("golden: the hand-written distributions", "[random][golden]") {
 // ---------------------------------------------------------------------------
 // Determinism and independence.
 
-TEST_CASE("the same seed, name and index give the same sequence", "[random]") {
+TEST_CASE("the same seed - name and index give the same sequence", "[random]") {
   const RandomStreams a(12345);
   const RandomStreams b(12345);
   CHECK(draws(a.stream("node", 3), 1000) == draws(b.stream("node", 3), 1000));
@@ -177,7 +177,7 @@ TEST_CASE("the same seed, name and index give the same sequence", "[random]") {
   CHECK(a.run_seed() == 12345);
 }
 
-TEST_CASE("different names, indices or seeds give different sequences", "[random]") {
+TEST_CASE("different names - indices or seeds give different sequences", "[random]") {
   const RandomStreams streams(12345);
   const std::vector<uint64_t> base = draws(streams.stream("node", 3), 64);
 
@@ -288,7 +288,7 @@ TEST_CASE("uniform_u64 with a rejection-heavy span is unbiased", "[random]") {
   CHECK(std::abs(upper_half - kDraws * 0.5) < 5 * sd);
 }
 
-TEST_CASE("uniform_int stays in bounds, including negative and extreme ranges", "[random]") {
+TEST_CASE("uniform_int stays in bounds - including negative and extreme ranges", "[random]") {
   Rng rng(12);
   struct Range {
     int64_t lo, hi;
@@ -372,7 +372,7 @@ TEST_CASE("uniform_int is uniform over 10 buckets of a wide negative range", "[r
 // ---------------------------------------------------------------------------
 // uniform_real, bernoulli, uniform_duration.
 
-TEST_CASE("uniform_real is at least 0, below 1, with mean 1/2 and variance 1/12", "[random]") {
+TEST_CASE("uniform_real is at least 0 - below 1 - with mean 1/2 and variance 1/12", "[random]") {
   Rng rng(17);
   double sum = 0;
   double sum_sq = 0;

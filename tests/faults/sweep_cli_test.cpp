@@ -1,0 +1,194 @@
+// consim sweep, gen, run and merge as a user runs them (the real binary):
+// the promises of spec/cli.md about seeds. One seed is one run whichever
+// way it is run; --jobs and --shard change nothing in the results; bad
+// input exits 2; every failing seed's repro command reproduces it.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_consim.h"
+
+using consim_test::CommandResult;
+using consim_test::run_consim;
+using consim_test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+// The --out lines of a sweep, by seed, each without wall_ms (the one field
+// that may differ between two runs of one seed).
+std::map<uint64_t, json> read_summaries(const std::filesystem::path& file) {
+  std::map<uint64_t, json> by_seed;
+  std::istringstream in(consim_test::slurp(file));
+  std::string line;
+  while (std::getline(in, line)) {
+    json j = json::parse(line);
+    j.erase("wall_ms");
+    const auto seed = j["seed"].get<uint64_t>();  // before the move: `=` evaluates its right side first
+    by_seed[seed] = std::move(j);
+  }
+  return by_seed;
+}
+
+// The lines in file order, without wall_ms, so order is compared too.
+std::vector<json> read_lines(const std::filesystem::path& file) {
+  std::vector<json> lines;
+  std::istringstream in(consim_test::slurp(file));
+  std::string line;
+  while (std::getline(in, line)) {
+    json j = json::parse(line);
+    j.erase("wall_ms");
+    lines.push_back(std::move(j));
+  }
+  return lines;
+}
+
+// A sweep report (--json) without seeds_per_s, the one field that depends on the clock.
+json report_of(const CommandResult& r) {
+  json j = json::parse(r.out);
+  j.erase("seeds_per_s");
+  return j;
+}
+
+std::string trace_hash_of(const CommandResult& r) {
+  INFO(r.err);
+  REQUIRE(r.exit_code <= 1);
+  return json::parse(r.out)["trace_hash"].get<std::string>();
+}
+
+std::vector<std::string> invariants_of(const json& summary) {
+  std::vector<std::string> out;
+  for (const auto& v : summary["violations"]) out.push_back(v["invariant"].get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sweep CLI: a seed in a sweep and in run and in gen then run is one run with one trace hash",
+          "[sweep][cli]") {
+  const TempDir dir("sweep-ways");
+  for (const char* nodes : {"3", "5"}) {
+    const auto sweep = run_consim({"sweep", "--protocol", "raft", "--nodes", nodes, "--seeds", "5..8", "--jobs", "2",
+                                   "--out", dir.str("out.jsonl"), "--json"});
+    REQUIRE(sweep.exit_code == 0);
+    const auto summaries = read_summaries(dir / "out.jsonl");
+    REQUIRE(summaries.size() == 4);
+    for (const auto& [seed, summary] : summaries) {
+      const std::string s = std::to_string(seed);
+      INFO("nodes " << nodes << " seed " << s);
+      const std::string in_sweep = summary["trace_hash"].get<std::string>();
+      CHECK(in_sweep.size() == 16);
+
+      const auto generated = run_consim({"run", "--protocol", "raft", "--nodes", nodes, "--seed", s, "--json"});
+      CHECK(trace_hash_of(generated) == in_sweep);
+
+      // consim gen ... > s.json
+      const auto gen = run_consim({"gen", "--protocol", "raft", "--nodes", nodes, "--seed", s});
+      REQUIRE(gen.exit_code == 0);
+      consim_test::write_file(dir / "s.json", gen.out);
+      const auto from_file = run_consim({"run", dir.str("s.json"), "--json"});
+      CHECK(trace_hash_of(from_file) == in_sweep);
+    }
+  }
+}
+
+TEST_CASE("sweep CLI: --jobs 1 and --jobs 2 write the same --out file but for wall_ms", "[sweep][cli]") {
+  const TempDir dir("sweep-jobs");
+  const auto one = run_consim({"sweep", "--seeds", "1..40", "--jobs", "1", "--bug", "raft.apply-uncommitted", "--out",
+                               dir.str("one.jsonl"), "--json"});
+  const auto two = run_consim({"sweep", "--seeds", "1..40", "--jobs", "2", "--bug", "raft.apply-uncommitted", "--out",
+                               dir.str("two.jsonl"), "--json"});
+  CHECK(one.exit_code == two.exit_code);
+  const auto a = read_lines(dir / "one.jsonl");
+  REQUIRE(a.size() == 40);
+  CHECK(a == read_lines(dir / "two.jsonl"));
+  CHECK(report_of(one) == report_of(two));
+  // In seed order.
+  for (size_t i = 0; i < a.size(); ++i) CHECK(a[i]["seed"] == i + 1);
+}
+
+TEST_CASE("sweep CLI: three shards merged equal the unsharded sweep", "[sweep][cli]") {
+  const TempDir dir("sweep-shards");
+  const std::vector<std::string> common = {"sweep", "--seeds", "3..47", "--nodes", "5", "--jobs", "2",
+                                           "--bug", "raft.no-up-to-date-check", "--json"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_consim(args);
+  };
+  const auto whole = with({"--out", dir.str("whole.jsonl")});
+  REQUIRE(whole.exit_code == 1);  // the bug makes some seed fail: the reports have failures to compare
+  size_t shard_lines = 0;
+  for (int k = 0; k < 3; ++k) {
+    const std::string file = dir.str("shard-" + std::to_string(k) + ".jsonl");
+    const auto shard = with({"--shard", std::to_string(k) + "/3", "--out", file});
+    CHECK(shard.exit_code <= 1);
+    const auto lines = read_lines(file);
+    for (const auto& l : lines) CHECK((l["seed"].get<uint64_t>() - 3) % 3 == static_cast<uint64_t>(k));
+    shard_lines += lines.size();
+  }
+  CHECK(shard_lines == 45);  // disjoint and covering
+
+  // Shards given in any order.
+  const auto merged = run_consim({"merge", dir.str("shard-2.jsonl"), dir.str("shard-0.jsonl"), dir.str("shard-1.jsonl"),
+                                  "--out", dir.str("merged.jsonl"), "--json"});
+  CHECK(merged.exit_code == whole.exit_code);
+  CHECK(report_of(merged) == report_of(whole));
+  CHECK(read_lines(dir / "merged.jsonl") == read_lines(dir / "whole.jsonl"));
+  CHECK(report_of(whole)["failed"].get<int>() > 0);
+}
+
+TEST_CASE("sweep CLI: bad input exits 2 and runs nothing", "[sweep][cli]") {
+  const TempDir dir("sweep-bad");
+  const std::vector<std::vector<std::string>> bad = {
+      {"sweep", "--seeds", "5..1"},
+      {"sweep", "--seeds", "1..10", "--shard", "3/3"},
+      {"sweep", "--seeds", "1..10", "--faults", "typo"},
+      {"sweep", "--seeds", "1..10", "--bug", "raft.no-such-bug"},
+      {"sweep", "--seeds", "1..10", "--keep-faults"},
+  };
+  for (const auto& args : bad) {
+    std::string line;
+    for (const auto& a : args) line += a + " ";
+    INFO(line);
+    const auto r = run_consim(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_FALSE(r.err.empty());
+  }
+  CHECK(run_consim({"sweep", "--seeds", "5..1"}).err.find("--seeds") != std::string::npos);
+  CHECK(run_consim({"sweep", "--shard", "3/3"}).err.find("--shard") != std::string::npos);
+  CHECK(run_consim({"sweep", "--faults", "typo"}).err.find("typo") != std::string::npos);
+  CHECK(run_consim({"sweep", "--keep-faults"}).err.find("--scenario") != std::string::npos);
+}
+
+TEST_CASE("sweep CLI: a bug sweep fails and every failing seed's repro command reproduces its violation",
+          "[sweep][cli]") {
+  const TempDir dir("sweep-repro");
+  const auto sweep = run_consim({"sweep", "--seeds", "1..30", "--jobs", "2", "--bug", "raft.apply-uncommitted",
+                                 "--out", dir.str("out.jsonl"), "--json"});
+  REQUIRE(sweep.exit_code == 1);
+  const json report = json::parse(sweep.out);
+  const auto summaries = read_summaries(dir / "out.jsonl");
+  REQUIRE(report["failures"].size() > 0);
+  CHECK(report["failed"] == report["failures"].size());
+  CHECK(report["by_invariant"].contains("state_machine_safety"));
+  for (const auto& failure : report["failures"]) {
+    const uint64_t seed = failure["seed"].get<uint64_t>();
+    const std::string repro = failure["repro"].get<std::string>();
+    INFO("seed " << seed << ": " << repro);
+    REQUIRE(repro.rfind("consim run ", 0) == 0);
+    CHECK(repro.find("--bug raft.apply-uncommitted") != std::string::npos);
+    const auto rerun =
+        consim_test::run_shell(consim_test::shell_quote(CONSIM_BINARY) + repro.substr(6) + " --json");
+    CHECK(rerun.exit_code == 1);
+    const json summary = json::parse(rerun.out);
+    const json& in_sweep = summaries.at(seed);
+    CHECK(summary["trace_hash"] == in_sweep["trace_hash"]);
+    CHECK(invariants_of(summary) == invariants_of(in_sweep));
+    CHECK(summary["violations"] == in_sweep["violations"]);
+  }
+}
