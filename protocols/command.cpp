@@ -33,4 +33,14 @@ void Command::encode(FieldSink& out) const {
   if (op != OpType::kGet) out.field("value", value);
 }
 
+void Command::encode_by_digest(FieldSink& out, uint64_t command_digest) const {
+  out.field("digest", command_digest);
+  out.detail("op", op_name(op));
+  if (op == OpType::kNoop) return;
+  out.detail("client", static_cast<uint64_t>(client));
+  out.detail("seq", seq);
+  out.detail("key", key);
+  if (op != OpType::kGet) out.detail("value", value);
+}
+
 }  // namespace consim

@@ -48,7 +48,7 @@ void encode_observation(const Observation& o, FieldSink& out) {
           out.field("index", v.index);
         } else if constexpr (std::is_same_v<T, EntryApplied>) {
           out.field("index", v.index);
-          v.command->encode(out);
+          v.command->encode_by_digest(out, v.digest);
         } else if constexpr (std::is_same_v<T, SnapshotTaken>) {
           out.field("last_index", v.last_index);
           out.field("last_term", v.last_term);

@@ -42,6 +42,7 @@ struct CommitAdvanced {
 struct EntryApplied {
   uint64_t index;
   const Command* command;  // valid only during the call
+  uint64_t digest;         // command->digest()
 };
 // The log prefix up to last_index (of last_term) is now a snapshot: made
 // locally (installed == false) or received with InstallSnapshot.

@@ -127,9 +127,9 @@ void Engine::deliver(Event& ev) {
   if (defer_if_paused(slot, ev)) return;
   ++stats_.messages_delivered;
   trace_.record(now_, ev.node, "deliver", [&](FieldSink& out) {
-    out.field("msg", ev.id);
-    out.field("from", ev.from);
-    out.field("type", ev.message->type());
+    out.field("msg", ev.id);  // the send of this id hashed its sender, type and content
+    out.detail("from", static_cast<uint64_t>(ev.from));
+    out.detail("type", ev.message->type());
   });
   slot.node->on_message(slot.ctx, ev.from, *ev.message);
 }

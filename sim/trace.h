@@ -39,6 +39,8 @@ class JsonFieldSink final : public FieldSink {
   void field_signed(std::string_view name, int64_t value) override;
   void field(std::string_view name, std::string_view value) override;
   void field(std::string_view name, bool value) override;
+  void detail(std::string_view name, uint64_t value) override { field(name, value); }
+  void detail(std::string_view name, std::string_view value) override { field(name, value); }
   using FieldSink::field;
 
  private:
@@ -54,6 +56,8 @@ class TeeSink final : public FieldSink {
   void field_signed(std::string_view n, int64_t v) override { a_.field_signed(n, v), b_.field_signed(n, v); }
   void field(std::string_view n, std::string_view v) override { a_.field(n, v), b_.field(n, v); }
   void field(std::string_view n, bool v) override { a_.field(n, v), b_.field(n, v); }
+  void detail(std::string_view n, uint64_t v) override { a_.detail(n, v), b_.detail(n, v); }
+  void detail(std::string_view n, std::string_view v) override { a_.detail(n, v), b_.detail(n, v); }
   using FieldSink::field;
 
  private:

@@ -16,7 +16,7 @@ void RaftNode::apply_committed(Context& ctx) {
     const LogEntry& entry = log_.at(index);
     const std::string& result = kv_.apply(index, *entry.command, entry.digest);
     last_applied_ = index;
-    ctx.observe(EntryApplied{index, entry.command.get()});
+    ctx.observe(EntryApplied{index, entry.command.get(), entry.digest});
     if (role_ == Role::kLeader) complete_write(ctx, *entry.command, result);
   }
   if (role_ == Role::kLeader && !pending_reads_.empty()) serve_reads(ctx);

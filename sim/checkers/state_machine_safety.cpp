@@ -52,7 +52,7 @@ class StateMachineSafety final : public Checker {
     if (a.index < first_.begin_index() || a.index >= first_.end_index() + kMaxIndexJump) return;
     first_.extend_to(a.index);
     FirstApplied& first = first_[a.index];
-    const uint64_t digest = a.command->digest();
+    const uint64_t digest = a.digest;
     if (first.node == 0) {
       first = FirstApplied{digest, 0, node, 0, false};
       keep_description(first, describe(*a.command));

@@ -78,7 +78,7 @@ uint64_t run_history(std::vector<std::unique_ptr<Checker>>& checkers, const Hist
     const Time t = Time::from_us(static_cast<int64_t>(i) * 100);
     for (NodeId n = 1; n <= kNodes; ++n) feed(t, n, EntryAppended{i, 1, h.digests[i - 1]});
     for (NodeId n = 1; n <= kNodes; ++n) feed(t, n, CommitAdvanced{i});
-    for (NodeId n = 1; n <= kNodes; ++n) feed(t, n, EntryApplied{i, &h.commands[i - 1]});
+    for (NodeId n = 1; n <= kNodes; ++n) feed(t, n, EntryApplied{i, &h.commands[i - 1], h.commands[i - 1].digest()});
     if (snapshot_every != 0 && i % snapshot_every == 0)
       for (NodeId n = 1; n <= kNodes; ++n) feed(t, n, SnapshotTaken{i, 1, false});
   }

@@ -79,7 +79,7 @@ class FakeContext final : public Context {
   void observe(const Observation& o) override {
     if (const auto* a = std::get_if<EntryApplied>(&o)) {
       applied.push_back(Applied{a->index, *a->command});
-      observations.push_back(EntryApplied{a->index, nullptr});
+      observations.push_back(EntryApplied{a->index, nullptr, a->digest});
       return;
     }
     observations.push_back(o);

@@ -69,7 +69,7 @@ class CheckerHarness {
   }
   void truncate(NodeId node, uint64_t from_index) { observe(node, LogTruncated{from_index}); }
   void commit(NodeId node, uint64_t index) { observe(node, CommitAdvanced{index}); }
-  void apply(NodeId node, uint64_t index, const Command& command) { observe(node, EntryApplied{index, &command}); }
+  void apply(NodeId node, uint64_t index, const Command& command) { observe(node, EntryApplied{index, &command, command.digest()}); }
   void apply(NodeId node, uint64_t index, uint64_t term) { apply(node, index, entry_command(index, term)); }
   void snapshot(NodeId node, uint64_t last_index, uint64_t last_term, bool installed) {
     observe(node, SnapshotTaken{last_index, last_term, installed});
