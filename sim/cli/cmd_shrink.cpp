@@ -98,12 +98,13 @@ void add_shrink_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-runs", args->max_runs, "Bound on the runs the shrink may make (default 2000)")
       ->check(CLI::Range(uint64_t{3}, uint64_t{1'000'000}));
   cmd->footer(
-      "Keeps the invariant of the run's earliest violation. A run that fails only by its expectations keeps the\n"
-      "type of its first failed expectation instead (and its duration), and needs --bug: every candidate must\n"
-      "also pass with the bugs off, or a smaller scenario could fail by itself. Delta debugging over the faults, then\n"
-      "fewer clients, fewer requests (workload.max_requests) and a shorter duration, with the same seed, bugs\n"
-      "and cluster size. The output carries the bugs and a `violates` expectation, so `consim run MIN.json`\n"
-      "reproduces the failure alone (and passes, as a scenario that expects the checker to fire).\n"
+      "Keeps the invariant of the run's earliest violation, with the same seed, bugs and cluster size:\n"
+      "delta debugging over the faults, then fewer clients, fewer requests (workload.max_requests) and a\n"
+      "shorter duration. The output carries the bugs and a `violates` expectation, so `consim run MIN.json`\n"
+      "reproduces the failure alone (and passes: the scenario expects that checker to fire).\n"
+      "A run that fails only by an expectation keeps the type of its first failed one (and its duration),\n"
+      "and needs injected bugs: every candidate must also pass with them off, or a smaller scenario could\n"
+      "fail by itself (no clients, no commits).\n"
       "Exit codes: 0 written, 2 bad input or a run with nothing to shrink (it does not fail).");
   cmd->callback([cmd, args, &exit_code] {
     for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"})
