@@ -42,4 +42,18 @@ std::optional<Bug> bug_from_name(std::string_view name) {
 
 std::string_view bug_name(Bug bug) { return kBugs[static_cast<size_t>(bug)].name; }
 
+bool bug_applies(Bug bug, Protocol protocol) {
+  const std::string_view name = bug_name(bug);
+  if (name.starts_with("raft.")) return protocol == Protocol::kRaft;
+  if (name.starts_with("paxos.")) return protocol != Protocol::kRaft;
+  return protocol == Protocol::kMultiPaxos;
+}
+
+std::string_view bug_protocols(Bug bug) {
+  const std::string_view name = bug_name(bug);
+  if (name.starts_with("raft.")) return "raft";
+  if (name.starts_with("paxos.")) return "basic-paxos and multi-paxos";
+  return "multi-paxos";
+}
+
 }  // namespace consim

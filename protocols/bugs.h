@@ -7,6 +7,8 @@
 #include <span>
 #include <string_view>
 
+#include "protocols/config.h"
+
 namespace consim {
 
 enum class Bug : uint8_t {
@@ -34,6 +36,11 @@ struct BugInfo {
 std::span<const BugInfo> all_bugs();
 std::optional<Bug> bug_from_name(std::string_view name);
 std::string_view bug_name(Bug bug);
+// A bug applies to the protocols its name's prefix says (spec/checkers.md):
+// raft.* to raft, paxos.* to both Paxos protocols, multipaxos.* to Multi-Paxos.
+bool bug_applies(Bug bug, Protocol protocol);
+// Those protocols, in words: "raft", "basic-paxos and multi-paxos", "multi-paxos".
+std::string_view bug_protocols(Bug bug);
 
 class BugSet {
  public:

@@ -60,23 +60,6 @@ std::string describe_node(const NodeRef& n) {
   return "\"" + std::string(selector_name(n.kind)) + "\"";
 }
 
-// A bug applies to the protocols its name's prefix says (spec/checkers.md):
-// raft.* to raft, paxos.* to both Paxos protocols, multipaxos.* to Multi-Paxos.
-std::string_view bug_protocols(std::string_view bug) {
-  if (bug.starts_with("raft.")) return "raft";
-  if (bug.starts_with("paxos.")) return "basic-paxos and multi-paxos";
-  return "multi-paxos";
-}
-
-bool bug_applies(std::string_view bug, Protocol p) {
-  switch (p) {
-    case Protocol::kRaft: return bug.starts_with("raft.");
-    case Protocol::kBasicPaxos: return bug.starts_with("paxos.");
-    case Protocol::kMultiPaxos: return bug.starts_with("paxos.") || bug.starts_with("multipaxos.");
-  }
-  return false;
-}
-
 template <class Names>
 std::string quoted_list(const Names& names) {
   std::string out;
@@ -580,8 +563,8 @@ class ScenarioReader {
         std::string known;
         for (const BugInfo& info : all_bugs()) known.append(known.empty() ? "" : ", ").append(info.name);
         errors_.add(item.path, "unknown bug \"" + *name + "\" (known: " + known + ")");
-      } else if (protocol_ && !bug_applies(*name, *protocol_)) {
-        errors_.add(item.path, "bug \"" + *name + "\" is for " + std::string(bug_protocols(*name)) + ", not " +
+      } else if (protocol_ && !bug_applies(*bug, *protocol_)) {
+        errors_.add(item.path, "bug \"" + *name + "\" is for " + std::string(bug_protocols(*bug)) + ", not " +
                                    std::string(protocol_name(*protocol_)));
       } else if (std::find(out.begin(), out.end(), *bug) != out.end()) {
         errors_.add(item.path, "bug \"" + *name + "\" is listed twice");

@@ -25,13 +25,6 @@ std::optional<std::vector<Bug>> parse_bugs(const std::vector<std::string>& names
   return bugs;
 }
 
-bool bug_applies(Bug bug, Protocol protocol) {
-  const std::string_view name = bug_name(bug);
-  if (name.starts_with("raft.")) return protocol == Protocol::kRaft;
-  if (name.starts_with("paxos.")) return protocol != Protocol::kRaft;
-  return protocol == Protocol::kMultiPaxos;
-}
-
 std::optional<std::vector<Bug>> parse_bugs_for(const std::vector<std::string>& names, Protocol protocol) {
   auto bugs = parse_bugs(names);
   if (!bugs) return std::nullopt;

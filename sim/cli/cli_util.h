@@ -16,9 +16,6 @@ namespace consim::cli {
 // Parses --bug names; on an unknown name prints the known ones to stderr and
 // returns nullopt.
 std::optional<std::vector<Bug>> parse_bugs(const std::vector<std::string>& names);
-// True if `bug` can apply to `protocol` (raft.* to raft, paxos.* to both
-// Paxos variants, multipaxos.* to multi-paxos).
-bool bug_applies(Bug bug, Protocol protocol);
 // parse_bugs, and every bug must apply to `protocol` (else an error on stderr
 // and nullopt).
 std::optional<std::vector<Bug>> parse_bugs_for(const std::vector<std::string>& names, Protocol protocol);

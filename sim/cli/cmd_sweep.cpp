@@ -57,10 +57,6 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
   plan.seeds.count = shard->index > span ? 0 : (span - shard->index) / shard->count + 1;
   plan.jobs = std::max(1u, a.jobs);
 
-  const auto bugs = parse_bugs(a.bugs);
-  if (!bugs) return kExitBadInput;
-  plan.bugs = *bugs;
-
   const auto gen = to_gen_options(a.gen, 1);
   if (!gen) return kExitBadInput;
   std::string bug_flags;
@@ -71,11 +67,9 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
       fmt::print(stderr, "error: --keep-faults needs --scenario\n");
       return kExitBadInput;
     }
-    for (Bug b : plan.bugs)
-      if (!bug_applies(b, gen->protocol)) {
-        fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b), protocol_name(gen->protocol));
-        return kExitBadInput;
-      }
+    const auto bugs = parse_bugs_for(a.bugs, gen->protocol);
+    if (!bugs) return kExitBadInput;
+    plan.bugs = *bugs;
     const GenOptions base = *gen;
     plan.scenario_for = [base](uint64_t seed) {
       GenOptions o = base;
@@ -96,12 +90,9 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
       for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
       return kExitBadInput;
     }
-    for (Bug b : plan.bugs)
-      if (!bug_applies(b, loaded.scenario->protocol)) {
-        fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b),
-                   protocol_name(loaded.scenario->protocol));
-        return kExitBadInput;
-      }
+    const auto bugs = parse_bugs_for(a.bugs, loaded.scenario->protocol);
+    if (!bugs) return kExitBadInput;
+    plan.bugs = *bugs;
     const Scenario base = *loaded.scenario;
     const bool keep = a.keep_faults;
     const std::vector<FaultKind> kinds = gen->kinds;
