@@ -126,6 +126,10 @@ class RaftNode final : public Node {
   // leader (or is one) within the minimum election timeout.
   bool in_leader_lease(Context& ctx) const;
   void heard_from_leader(Context& ctx, NodeId leader);
+  // AppendEntries or InstallSnapshot of the current term arrived: follow its
+  // sender (5.2: a candidate returns to follower). False if this node is
+  // itself leader of the term, which only a broken vote allows.
+  bool follow_leader_of_term(Context& ctx, NodeId leader);
 
   // --- durability.cpp
   void write(Context& ctx, RaftRecordBody record);

@@ -21,14 +21,7 @@ void RaftNode::receive(Context& ctx, NodeId from, const AppendEntries& m) {
     send_durable(ctx, from, make_message(reply));
     return;
   }
-  if (role_ == Role::kLeader) {
-    // Election Safety rules this out; only a broken vote can get here.
-    CONSIM_ASSERT(bugs_.minority_quorum || bugs_.volatile_vote, "two leaders in one term");
-    return;
-  }
-  // 5.2: a candidate that hears from the leader of its term returns to follower.
-  if (role_ != Role::kFollower) become_follower(ctx, current_term_, m.leader_id);
-  heard_from_leader(ctx, m.leader_id);
+  if (!follow_leader_of_term(ctx, m.leader_id)) return;
 
   // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term
   //    matches prevLogTerm.

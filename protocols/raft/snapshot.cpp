@@ -49,12 +49,7 @@ void RaftNode::receive(Context& ctx, NodeId from, const InstallSnapshot& m) {
     send_durable(ctx, from, make_message(reply));
     return;
   }
-  if (role_ == Role::kLeader) {
-    CONSIM_ASSERT(bugs_.minority_quorum || bugs_.volatile_vote, "two leaders in one term");
-    return;
-  }
-  if (role_ != Role::kFollower) become_follower(ctx, current_term_, m.leader_id);
-  heard_from_leader(ctx, m.leader_id);
+  if (!follow_leader_of_term(ctx, m.leader_id)) return;
   // A snapshot this node's committed (or applied) prefix already covers
   // changes nothing: it holds those entries, and they are the leader's.
   if (m.last_included_index > std::max(commit_index_, last_applied_)) install_snapshot(ctx, m.snapshot);

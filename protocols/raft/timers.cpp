@@ -97,6 +97,17 @@ bool RaftNode::in_leader_lease(Context& ctx) const {
   return leader_id_ != 0 && ctx.now() - last_leader_contact_ < config_.election_timeout.min;
 }
 
+bool RaftNode::follow_leader_of_term(Context& ctx, NodeId leader) {
+  if (role_ == Role::kLeader) {
+    // Election Safety rules this out; only a broken vote can get here.
+    CONSIM_ASSERT(bugs_.minority_quorum || bugs_.volatile_vote, "two leaders in one term");
+    return false;
+  }
+  if (role_ != Role::kFollower) become_follower(ctx, current_term_, leader);
+  heard_from_leader(ctx, leader);
+  return true;
+}
+
 // AppendEntries or InstallSnapshot from the leader of the current term.
 void RaftNode::heard_from_leader(Context& ctx, NodeId leader) {
   CONSIM_ASSERT(role_ == Role::kFollower, "only a follower hears from a leader");

@@ -65,13 +65,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->footer("Exit codes: 0 pass, 1 a checker fired or an expectation failed, 2 bad input.");
   cmd->callback([cmd, args, &exit_code] {
-    for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"})
-      if (!args->request.file.empty() && cmd->count(flag) > 0) {
-        fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
-        exit_code = kExitBadInput;
-        return;
-      }
-    exit_code = run_command(*args);
+    exit_code = gen_flags_conflict(*cmd, args->request.file) ? kExitBadInput : run_command(*args);
   });
 }
 

@@ -107,13 +107,7 @@ void add_shrink_command(CLI::App& app, int& exit_code) {
       "fail by itself (no clients, no commits).\n"
       "Exit codes: 0 written, 2 bad input or a run with nothing to shrink (it does not fail).");
   cmd->callback([cmd, args, &exit_code] {
-    for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"})
-      if (!args->request.file.empty() && cmd->count(flag) > 0) {
-        fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
-        exit_code = kExitBadInput;
-        return;
-      }
-    exit_code = shrink_command(*args);
+    exit_code = gen_flags_conflict(*cmd, args->request.file) ? kExitBadInput : shrink_command(*args);
   });
 }
 

@@ -43,6 +43,16 @@ std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
   return o;
 }
 
+bool gen_flags_conflict(const CLI::App& cmd, const std::string& file) {
+  if (file.empty()) return false;
+  for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"})
+    if (cmd.count(flag) > 0) {
+      fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
+      return true;
+    }
+  return false;
+}
+
 std::string gen_flags(const GenArgs& a) {
   std::string flags = fmt::format("--protocol {} --nodes {}", a.protocol, a.nodes);
   if (a.faults != "all") flags += fmt::format(" --faults {}", a.faults);

@@ -22,6 +22,9 @@ struct GenArgs {
 void add_gen_options(CLI::App& cmd, GenArgs& args);
 // Checks them; on bad input prints why and returns nullopt.
 std::optional<GenOptions> to_gen_options(const GenArgs& args, uint64_t seed);
+// With a scenario file, the generator's flags make no sense: prints which one
+// was given and returns true.
+bool gen_flags_conflict(const CLI::App& cmd, const std::string& file);
 // The flags that reproduce these options, e.g. "--protocol raft --nodes 5".
 std::string gen_flags(const GenArgs& args);
 
