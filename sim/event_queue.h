@@ -46,7 +46,10 @@ class EventQueue {
     } else {
       slot = free_.back();
       free_.pop_back();
-      slots_[slot] = Slot{std::move(payload), seq, true};
+      Slot& s = slots_[slot];
+      s.payload = std::move(payload);
+      s.seq = seq;
+      s.live = true;
     }
     heap_.push_back(Entry{t.us(), seq, slot});
     sift_up(heap_.size() - 1);

@@ -22,7 +22,10 @@ constexpr uint64_t mix64(uint64_t x) {
 class StableHasher {
  public:
   constexpr explicit StableHasher(uint64_t seed = 0x243f6a8885a308d3ULL) : h_(seed) {}
-  constexpr void add(uint64_t v) { h_ = mix64(h_ ^ (v + 0x9e3779b97f4a7c15ULL + (h_ << 6) + (h_ >> 2))); }
+  // Rotate, xor, multiply by an odd constant: each step is a bijection of
+  // the state for a fixed input, cheap enough for every event of a run; the
+  // full mix is applied once, in value().
+  constexpr void add(uint64_t v) { h_ = (((h_ << 23) | (h_ >> 41)) ^ v) * 0x9e3779b97f4a7c15ULL; }
   // The length, then the bytes eight at a time as little-endian words (the
   // tail zero-padded). The byte order is fixed explicitly, so the value does
   // not depend on the machine's.
@@ -36,7 +39,7 @@ class StableHasher {
       add(tail);
     }
   }
-  constexpr uint64_t value() const { return h_; }
+  constexpr uint64_t value() const { return mix64(h_); }
 
  private:
   static uint64_t load_le8(const char* p) {
