@@ -22,14 +22,20 @@ LinOp guarded(LinOp op, StateId pre, StateId post) {
   return op;
 }
 
+// A get in either model: it changes nothing and saw the value it returned. A
+// pending get constrains nothing, so it is left out.
+std::optional<LinOp> read_op(const HistoryOp& h, LinOp op, StateTable& table) {
+  if (op.pending) return std::nullopt;
+  op = guarded(op, table.intern(h.result), table.intern(h.result));
+  op.observed = op.pre;
+  return op;
+}
+
 std::optional<LinOp> key_value_op(const HistoryOp& h, LinOp op, StateTable& table) {
   switch (h.op) {
     case OpType::kNoop: return std::nullopt;
     case OpType::kGet:
-      if (op.pending) return std::nullopt;
-      op = guarded(op, table.intern(h.result), table.intern(h.result));
-      op.observed = op.pre;
-      return op;
+      return read_op(h, op, table);
     case OpType::kPut:
       if (!op.pending && h.result != h.value) return op;  // kImpossible
       op.kind = StepKind::kSet;
@@ -56,10 +62,7 @@ std::optional<LinOp> write_once_op(const HistoryOp& h, LinOp op, StateTable& tab
   switch (h.op) {
     case OpType::kNoop: return std::nullopt;
     case OpType::kGet:
-      if (op.pending) return std::nullopt;
-      op = guarded(op, table.intern(h.result), table.intern(h.result));
-      op.observed = op.pre;
-      return op;
+      return read_op(h, op, table);
     case OpType::kPut:
     case OpType::kAppend:
       if (op.pending) {
