@@ -87,6 +87,8 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void node_cancel_timer(NodeSlot& slot, TimerHandle handle);
   uint64_t node_sync(NodeSlot& slot);
   void node_reply(NodeSlot& slot, const ClientReply& reply);
+  // A client request (from == 0) or reply (to == 0) through the network.
+  void send_client_packet(NodeId from, NodeId to, ClientId client, Event ev);
   void node_observe(NodeSlot& slot, const Observation& observation);
   Time local_time(const NodeSlot& slot) const { return local_time_at(slot, now_); }
   Time local_time_at(const NodeSlot& slot, Time sim) const;

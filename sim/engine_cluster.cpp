@@ -88,23 +88,12 @@ void Engine::send_request(ClientId client, NodeId node, const ClientRequest& req
     out.field("to", node);
     request.command.encode(out);
   });
-  // Clients sit outside the nodes' network: no partition separates them from
-  // a node, but the network's delay, drop and duplicate apply.
-  const Fate fate = network_.draw_fate(0, node, net_rng_);
-  if (fate.dropped) {
-    trace_.record(now_, 0, "drop", [&](FieldSink& out) {
-      out.field("client", client);
-      out.field("reason", "lost");
-    });
-    return;
-  }
   Event ev;
   ev.kind = Event::Kind::kRequestArrives;
   ev.node = node;
   ev.incarnation = slots_[static_cast<size_t>(node)]->incarnation;
   ev.request = std::make_shared<const ClientRequest>(request);
-  if (fate.second) queue_.push(now_ + *fate.second, ev);
-  queue_.push(now_ + fate.first, std::move(ev));
+  send_client_packet(0, node, client, std::move(ev));
 }
 
 void Engine::set_client_timer(ClientId client, Time at, uint64_t token) {

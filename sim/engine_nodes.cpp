@@ -130,18 +130,24 @@ uint64_t Engine::node_sync(NodeSlot& slot) {
 
 void Engine::node_reply(NodeSlot& slot, const ClientReply& reply) {
   if (!clients_) return;
-  const Fate fate = network_.draw_fate(slot.id, 0, net_rng_);
-  if (fate.dropped) {
-    trace_.record(now_, slot.id, "drop", [&](FieldSink& out) {
-      out.field("client", reply.client);
-      out.field("reason", "lost");
-    });
-    return;
-  }
   Event ev;
   ev.kind = Event::Kind::kReplyArrives;
   ev.from = slot.id;
   ev.reply = std::make_shared<const ClientReply>(reply);
+  send_client_packet(slot.id, 0, reply.client, std::move(ev));
+}
+
+// Clients sit outside the nodes' network: no partition separates them from a
+// node, but the network's delay, drop and duplicate apply (spec/scenario.md).
+void Engine::send_client_packet(NodeId from, NodeId to, ClientId client, Event ev) {
+  const Fate fate = network_.draw_fate(from, to, net_rng_);
+  if (fate.dropped) {
+    trace_.record(now_, from, "drop", [&](FieldSink& out) {
+      out.field("client", client);
+      out.field("reason", "lost");
+    });
+    return;
+  }
   if (fate.second) queue_.push(now_ + *fate.second, ev);
   queue_.push(now_ + fate.first, std::move(ev));
 }
