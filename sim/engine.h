@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "faults/cluster_control.h"
@@ -114,6 +115,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   // ClusterView (expectations).
   bool link_up(NodeId from, NodeId to) const override { return network_.link_up(from, to); }
   NodeStatus status(NodeId node) const override;
+  uint64_t instances_proposed() const override;
 
   // ClientPort.
   void send_request(ClientId client, NodeId node, const ClientRequest& request) override;
@@ -146,6 +148,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   uint64_t events_ = 0;  // events dispatched
   uint64_t next_message_id_ = 1;
   uint64_t max_commit_index_ = 0;
+  std::unordered_set<uint64_t> learned_instances_;  // basic-paxos: instances some node learned
   uint64_t leader_epoch_ = 0;  // orders RoleChanged(leader) reports, for the "leader" selector
   std::string stopped_early_;
 };

@@ -1,4 +1,7 @@
 // The engine as the faults, the expectations and the clients see it.
+#include <set>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "sim/engine.h"
@@ -25,6 +28,14 @@ NodeId Engine::current_leader() const {
 NodeStatus Engine::status(NodeId node) const {
   const NodeSlot& slot = *slots_[static_cast<size_t>(node)];
   return slot.node ? slot.node->status() : NodeStatus{};
+}
+
+uint64_t Engine::instances_proposed() const {
+  if (!clients_) return 0;
+  std::set<std::string_view> keys;
+  for (const HistoryOp& op : clients_->history())
+    if (op.op == OpType::kPut || op.op == OpType::kAppend) keys.insert(op.key);
+  return keys.size();
 }
 
 void Engine::partition(const std::vector<std::vector<NodeId>>& groups) { network_.partition(groups); }
@@ -88,6 +99,7 @@ void Engine::send_request(ClientId client, NodeId node, const ClientRequest& req
     out.field("to", node);
     request.command.encode(out);
   });
+  for (auto& checker : checkers_) checker->on_client_command(request.command);
   Event ev;
   ev.kind = Event::Kind::kRequestArrives;
   ev.node = node;

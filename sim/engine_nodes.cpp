@@ -164,6 +164,14 @@ void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
       ++stats_.entries_committed;
       expectations_.on_commit(now_);
     }
+  } else if (const auto* learned = std::get_if<ValueLearned>(&observation);
+             learned && scenario_.protocol == Protocol::kBasicPaxos) {
+    // Basic Paxos has no log: an instance counts as committed when the first
+    // node learns its value (spec/scenario.md, `commits`).
+    if (learned_instances_.insert(learned->instance).second) {
+      ++stats_.entries_committed;
+      expectations_.on_commit(now_);
+    }
   }
   for (auto& checker : checkers_) checker->on_observation(now_, slot.id, observation, *this);
 }

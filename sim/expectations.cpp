@@ -90,6 +90,30 @@ ExpectationResult check_converged(const ClusterView& view, const char* type) {
   return {type, true, fmt::format("{} up nodes applied the same {} entries", up, first->last_applied)};
 }
 
+// basic-paxos: every up node learned the same instances (status() reports
+// how many, and an order-independent digest of them as applied_digest), and
+// those cover every instance a client proposed to.
+ExpectationResult check_decided(const ClusterView& view) {
+  uint64_t learned = 0;
+  std::string per_node;
+  for (NodeId n = 1; n <= view.nodes(); ++n) {
+    if (!view.is_up(n)) continue;
+    learned = view.status(n).last_applied;
+    per_node += fmt::format("{}node {}: {}", per_node.empty() ? "" : ", ", n, learned);
+  }
+  const ExpectationResult same = check_converged(view, "decided");
+  if (!same.ok)
+    return learned == 0 && per_node.empty()
+               ? same
+               : ExpectationResult{"decided", false,
+                                   fmt::format("up nodes learned different instances ({} learned)", per_node)};
+  const uint64_t proposed = view.instances_proposed();
+  if (learned < proposed)
+    return {"decided", false,
+            fmt::format("up nodes learned {} instances, but clients proposed to {}", learned, proposed)};
+  return {"decided", true, fmt::format("every up node learned the same {} instances ({} proposed)", learned, proposed)};
+}
+
 }  // namespace
 
 void Expectations::check_at(Time now, const ClusterView& view) {
@@ -119,7 +143,7 @@ void Expectations::check_at(Time now, const ClusterView& view) {
           } else if constexpr (std::is_same_v<T, ConvergedExpect>) {
             if (e.by == now) s.result = check_converged(view, "converged");
           } else if constexpr (std::is_same_v<T, DecidedExpect>) {
-            if (e.by == now) s.result = check_converged(view, "decided");
+            if (e.by == now) s.result = check_decided(view);
           }
         },
         s.spec);

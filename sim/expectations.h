@@ -22,6 +22,8 @@ class ClusterView {
   virtual bool is_up(NodeId node) const = 0;
   virtual bool link_up(NodeId from, NodeId to) const = 0;
   virtual NodeStatus status(NodeId node) const = 0;  // only for up nodes
+  // basic-paxos: how many instances (keys) clients have proposed to so far.
+  virtual uint64_t instances_proposed() const { return 0; }
 };
 
 // The leader a majority recognizes right now (the `leader_at` rule), if any.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/command.h"
 #include "protocols/config.h"
 #include "protocols/observation.h"
 #include "sim/invariants.h"
@@ -36,6 +37,9 @@ class Checker {
   // gone. When it boots again it re-reports what it recovered (its snapshot
   // with SnapshotTaken, then EntryAppended for each entry in its log).
   virtual void on_node_crashed(Time t, NodeId node) = 0;
+  // A client sent `command` to the cluster (each attempt, retries included):
+  // what a client proposed, for validity.
+  virtual void on_client_command(const Command& /*command*/) {}
 };
 
 // Every checker that applies to `protocol`, for a cluster of `nodes`.

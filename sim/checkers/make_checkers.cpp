@@ -1,16 +1,16 @@
 // Which checkers run for which protocol (spec/checkers.md, "protocols").
-// agreement and validity (Paxos) are still to come: each will be one more
-// file here and one more line below.
 #include <memory>
 #include <utility>
 #include <vector>
 
+#include "sim/checkers/agreement.h"
 #include "sim/checkers/checker.h"
 #include "sim/checkers/election_safety.h"
 #include "sim/checkers/leader_completeness.h"
 #include "sim/checkers/log_history.h"
 #include "sim/checkers/log_matching.h"
 #include "sim/checkers/state_machine_safety.h"
+#include "sim/checkers/validity.h"
 
 namespace consim {
 
@@ -29,8 +29,12 @@ std::vector<std::unique_ptr<Checker>> make_checkers(Protocol protocol, int nodes
     case Protocol::kMultiPaxos:
       checkers.push_back(make_election_safety_checker());
       checkers.push_back(make_state_machine_safety_checker(nodes));
+      checkers.push_back(make_agreement_checker(nodes));
+      checkers.push_back(make_validity_checker(nodes));
       break;
     case Protocol::kBasicPaxos:
+      checkers.push_back(make_agreement_checker(nodes));
+      checkers.push_back(make_validity_checker(nodes));
       break;
   }
   return checkers;

@@ -74,6 +74,17 @@ class CheckerHarness {
   void snapshot(NodeId node, uint64_t last_index, uint64_t last_term, bool installed) {
     observe(node, SnapshotTaken{last_index, last_term, installed});
   }
+  // Paxos reports: an acceptor accepted `command` in `ballot`, a node learned it.
+  void accepted(NodeId node, uint64_t instance, uint64_t ballot, const Command& command) {
+    observe(node, ValueAccepted{instance, ballot, command.digest()});
+  }
+  void learned(NodeId node, uint64_t instance, const Command& command) {
+    observe(node, ValueLearned{instance, command.digest()});
+  }
+  // A client sent `command` (what validity counts as proposed).
+  void proposed(const Command& command) {
+    for (auto& c : checkers_) c->on_client_command(command);
+  }
   void crash(NodeId node) {
     for (auto& c : checkers_) c->on_node_crashed(now_, node);
   }

@@ -31,18 +31,35 @@ TEST_CASE("make_checkers gives raft all four safety checkers", "[checkers]") {
   CHECK(h.count(Invariant::kStateMachineSafety) == 1);
 }
 
-TEST_CASE("make_checkers gives multi-paxos election and state machine safety", "[checkers]") {
-  REQUIRE(make_checkers(Protocol::kMultiPaxos, 3).size() == 2);
+TEST_CASE("make_checkers gives multi-paxos election and state machine safety with agreement and validity",
+          "[checkers]") {
+  REQUIRE(make_checkers(Protocol::kMultiPaxos, 3).size() == 4);
   auto h = CheckerHarness::all(Protocol::kMultiPaxos, 3);
   break_everything(h);
+  h.accepted(1, 7, 0x101, entry_command(7, 1));
+  h.accepted(2, 7, 0x101, entry_command(7, 1));
+  h.learned(3, 7, entry_command(7, 2));  // agreement
   INFO(render(h.violations()));
   CHECK(h.count(Invariant::kElectionSafety) == 1);
   CHECK(h.count(Invariant::kStateMachineSafety) == 1);
-  CHECK(h.violations().size() == 2);
+  CHECK(h.count(Invariant::kAgreement) == 1);
+  // No client proposed any of these commands.
+  CHECK(h.count(Invariant::kValidity) >= 1);
+  CHECK(h.count(Invariant::kLogMatching) == 0);
+  CHECK(h.count(Invariant::kLeaderCompleteness) == 0);
 }
 
-TEST_CASE("make_checkers has no checker for basic-paxos yet", "[checkers]") {
-  CHECK(make_checkers(Protocol::kBasicPaxos, 3).empty());
+TEST_CASE("make_checkers gives basic-paxos agreement and validity", "[checkers]") {
+  REQUIRE(make_checkers(Protocol::kBasicPaxos, 3).size() == 2);
+  auto h = CheckerHarness::all(Protocol::kBasicPaxos, 3);
+  h.leader(1, 3);
+  h.leader(2, 3);
+  CHECK(h.violations().empty());  // basic-paxos has no leaders to check
+  h.learned(1, 1, entry_command(1, 1));
+  h.learned(2, 1, entry_command(1, 2));
+  INFO(render(h.violations()));
+  CHECK(h.count(Invariant::kAgreement) == 1);
+  CHECK(h.count(Invariant::kValidity) == 2);
 }
 
 }  // namespace

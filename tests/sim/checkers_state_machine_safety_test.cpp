@@ -105,7 +105,7 @@ TEST_CASE("state_machine_safety keeps checking above the snapshot floor", "[chec
 }
 
 TEST_CASE("state_machine_safety checks Multi-Paxos slots from 0", "[checkers][state_machine_safety]") {
-  auto h = CheckerHarness::all(Protocol::kMultiPaxos, 3);
+  CheckerHarness h(make_state_machine_safety_checker(3));
   h.apply(1, 0, 1);
   h.apply(2, 0, 1);
   CHECK(h.violations().empty());

@@ -1,0 +1,72 @@
+#include "sim/checkers/agreement.h"
+
+#include <map>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "sim/checkers/chosen_tally.h"
+#include "sim/checkers/evidence.h"
+#include "sim/checkers/snapshot_floor.h"
+
+namespace consim {
+namespace {
+
+class Agreement final : public Checker {
+ public:
+  explicit Agreement(int nodes) : tally_(nodes), floor_(nodes) {}
+
+  void on_observation(Time t, NodeId node, const Observation& o, ViolationSink& sink) override {
+    if (const auto* a = std::get_if<ValueAccepted>(&o)) {
+      if (a->instance <= floor_.floor()) return;
+      if (const auto chosen = tally_.accept(node, *a))
+        decide(t, a->instance, chosen->digest,
+               fmt::format("chosen in ballot {} by {}", describe_ballot(chosen->ballot),
+                           describe_acceptors(chosen->acceptors)),
+               node, sink);
+    } else if (const auto* l = std::get_if<ValueLearned>(&o)) {
+      if (l->instance <= floor_.floor()) return;
+      decide(t, l->instance, l->digest, fmt::format("learned by node {}", node), node, sink);
+    } else if (const auto* s = std::get_if<SnapshotTaken>(&o)) {
+      const uint64_t before = floor_.floor();
+      if (floor_.update(node, s->last_index) > before) {
+        tally_.forget_through(floor_.floor());
+        decided_.erase(decided_.begin(), decided_.upper_bound(floor_.floor()));
+      }
+    }
+  }
+
+  void on_node_crashed(Time, NodeId) override {}  // acceptances and decisions stay facts
+
+ private:
+  struct Decided {
+    uint64_t digest = 0;
+    std::string how;  // "chosen in ballot 3.1 by nodes 1, 2 and 3", "learned by node 2"
+    NodeId node = 0;
+    bool reported = false;
+  };
+
+  void decide(Time t, uint64_t instance, uint64_t digest, std::string how, NodeId node, ViolationSink& sink) {
+    const auto it = decided_.find(instance);
+    if (it == decided_.end()) {
+      decided_.emplace(instance, Decided{digest, std::move(how), node, false});
+      return;
+    }
+    Decided& d = it->second;
+    if (d.digest == digest || d.reported) return;
+    d.reported = true;
+    sink.report(Violation{Invariant::kAgreement, t, involved(d.node, node),
+                          fmt::format("two values decided for instance {}: {} {}, then {} {}", instance,
+                                      hex64(d.digest), d.how, hex64(digest), how)});
+  }
+
+  ChosenTally tally_;
+  SnapshotFloor floor_;
+  std::map<uint64_t, Decided> decided_;  // the first value decided in each instance
+};
+
+}  // namespace
+
+std::unique_ptr<Checker> make_agreement_checker(int nodes) { return std::make_unique<Agreement>(nodes); }
+
+}  // namespace consim
