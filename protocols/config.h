@@ -38,4 +38,11 @@ using ProtocolConfig = std::variant<RaftConfig, BasicPaxosConfig, MultiPaxosConf
 
 ProtocolConfig default_config(Protocol p);
 
+// `from`, carried over to protocol `to` as far as the knobs mean the same:
+// Raft's election timeout is Multi-Paxos's leader timeout, and heartbeat,
+// snapshot threshold and batch size carry over between the two; Basic Paxos
+// shares none of them and gets its defaults. For running one scenario on
+// several protocols (`consim compare`).
+ProtocolConfig config_for(Protocol to, const ProtocolConfig& from);
+
 }  // namespace consim

@@ -8,6 +8,10 @@ namespace {
 // Milliseconds rounded to the microsecond, the resolution of simulated time.
 double ms(double v) { return std::round(v * 1000.0) / 1000.0; }
 
+nlohmann::ordered_json latency(const LatencyStats& l) {
+  return {{"p50", ms(l.p50)}, {"p99", ms(l.p99)}, {"max", ms(l.max)}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json summary_to_json(const Summary& s) {
@@ -49,10 +53,12 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
                 {"client_retries", st.client_retries},
                 {"crashes", st.crashes},
                 {"restarts", st.restarts},
-                {"commit_latency_ms",
-                 {{"p50", ms(st.commit_latency_ms.p50)},
-                  {"p99", ms(st.commit_latency_ms.p99)},
-                  {"max", ms(st.commit_latency_ms.max)}}}};
+                {"commit_latency_ms", latency(st.commit_latency_ms)},
+                {"failovers", st.failovers},
+                {"failover_ms", latency(st.failover_ms)},
+                {"recoveries", st.recoveries},
+                {"recovery_ms", latency(st.recovery_ms)}};
+  if (st.availability >= 0) j["stats"]["availability"] = std::round(st.availability * 10000.0) / 10000.0;
   j["linearizability"] = {{"verdict", s.linearizability.verdict},
                           {"reason", s.linearizability.reason},
                           {"states", s.linearizability.states}};

@@ -31,8 +31,10 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
   for (NodeId id = 1; id <= scenario.nodes; ++id)
     slots_[static_cast<size_t>(id)] =
         std::make_unique<NodeSlot>(*this, id, streams_.stream("node", static_cast<uint64_t>(id)));
-  if (scenario_.workload)
+  if (scenario_.workload) {
     clients_ = std::make_unique<Clients>(*scenario_.workload, scenario.nodes, streams_, static_cast<ClientPort&>(*this));
+    recovery_.set_active(scenario_.workload->start, std::min(scenario_.workload->stop, Time::zero() + scenario_.duration));
+  }
 }
 
 Engine::~Engine() = default;
@@ -182,7 +184,10 @@ void Engine::reply_arrives(Event& ev) {
 
 void Engine::fire_fault(Event& ev) {
   const Fault& fault = scenario_.faults[ev.id];
+  const NodeId leader = current_leader();
   const FaultOutcome outcome = apply_fault(fault.action, *this);
+  if (leader != 0 && !leader_can_lead(leader)) recovery_.on_leader_lost(now_);
+  if (std::holds_alternative<HealFault>(fault.action)) recovery_.on_heal(now_);
   trace_.record(now_, 0, "fault", [&](FieldSink& out) {
     out.field("type", fault_type_name(fault.action));
     out.field("applied", outcome.applied);

@@ -27,6 +27,7 @@
 #include "sim/expectations.h"
 #include "sim/history.h"
 #include "sim/network.h"
+#include "sim/recovery.h"
 #include "sim/summary.h"
 #include "sim/trace.h"
 
@@ -61,6 +62,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   Node* node(NodeId id);  // null while the node is down
   const Network& network() const { return network_; }
   const Disk& disk(NodeId id) const;
+  const RecoveryMeter& recovery() const { return recovery_; }
 
  private:
   class NodeContext;
@@ -100,6 +102,8 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   int nodes() const override { return scenario_.nodes; }
   bool is_up(NodeId node) const override;
   NodeId current_leader() const override;
+  // The node is up, not paused, and reaches a majority both ways.
+  bool leader_can_lead(NodeId leader) const;
   Rng& fault_rng() override { return fault_rng_; }
   void partition(const std::vector<std::vector<NodeId>>& groups) override;
   void isolate(NodeId node) override;
@@ -140,6 +144,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   std::vector<std::unique_ptr<NodeSlot>> slots_;  // index 0 unused
   std::vector<std::unique_ptr<Checker>> checkers_;
   Expectations expectations_;
+  RecoveryMeter recovery_;
   std::unique_ptr<Clients> clients_;
   Trace trace_;
   RunStats stats_;

@@ -6,6 +6,7 @@
 
 #include "sim/engine.h"
 #include "sim/node_slot.h"
+#include "sim/quorum.h"
 
 namespace consim {
 
@@ -23,6 +24,15 @@ NodeId Engine::current_leader() const {
     }
   }
   return best;
+}
+
+bool Engine::leader_can_lead(NodeId leader) const {
+  const NodeSlot& slot = *slots_[static_cast<size_t>(leader)];
+  if (!slot.up || slot.paused) return false;
+  int reachable = 1;
+  for (NodeId n = 1; n <= scenario_.nodes; ++n)
+    if (n != leader && is_up(n) && network_.link_up(leader, n) && network_.link_up(n, leader)) ++reachable;
+  return reachable >= majority(scenario_.nodes);
 }
 
 NodeStatus Engine::status(NodeId node) const {

@@ -160,6 +160,7 @@ void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
     slot.became_leader_epoch = ++leader_epoch_;
     expectations_.on_elected(now_);
   } else if (const auto* commit = std::get_if<CommitAdvanced>(&observation)) {
+    if (commit->index > max_commit_index_) recovery_.on_commit(now_);
     for (; max_commit_index_ < commit->index; ++max_commit_index_) {
       ++stats_.entries_committed;
       expectations_.on_commit(now_);
@@ -169,6 +170,7 @@ void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
     // Basic Paxos has no log: an instance counts as committed when the first
     // node learns its value (spec/scenario.md, `commits`).
     if (learned_instances_.insert(learned->instance).second) {
+      recovery_.on_commit(now_);
       ++stats_.entries_committed;
       expectations_.on_commit(now_);
     }

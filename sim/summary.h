@@ -43,6 +43,13 @@ struct RunStats {
   uint64_t crashes = 0;
   uint64_t restarts = 0;
   LatencyStats commit_latency_ms;
+  // sim/recovery.h: leader lost -> next commit, heal -> next commit, and the
+  // fraction of the workload's time in which something committed (-1: no workload).
+  uint64_t failovers = 0;
+  LatencyStats failover_ms;
+  uint64_t recoveries = 0;
+  LatencyStats recovery_ms;
+  double availability = -1;
 };
 
 // The linearizability check of the client history, run once at the end of

@@ -2,11 +2,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 
 #include <fmt/format.h>
+
+#include "scenarios/scenario_fields.h"
 
 namespace consim::cli {
 
@@ -97,6 +101,27 @@ std::optional<Shard> parse_shard(const std::string& text, std::string& error) {
   const auto n = parse_u64(std::string_view(text).substr(slash + 1));
   if (!k || !n || *n == 0 || *k >= *n) return bad();
   return Shard{*k, *n};
+}
+
+std::optional<std::vector<Protocol>> parse_protocols(const std::string& list, const char* option) {
+  std::vector<Protocol> out;
+  std::stringstream in(list);
+  std::string name;
+  while (std::getline(in, name, ',')) {
+    const auto protocols = all_protocols();
+    const auto it =
+        std::find_if(protocols.begin(), protocols.end(), [&](Protocol p) { return protocol_name(p) == name; });
+    if (it == protocols.end()) {
+      fmt::print(stderr, "{}: unknown protocol \"{}\" (expected raft, basic-paxos or multi-paxos)\n", option, name);
+      return std::nullopt;
+    }
+    out.push_back(*it);
+  }
+  if (out.empty()) {
+    fmt::print(stderr, "{}: expected a comma-separated list such as raft,multi-paxos\n", option);
+    return std::nullopt;
+  }
+  return out;
 }
 
 }  // namespace consim::cli

@@ -20,6 +20,10 @@ std::optional<std::vector<Bug>> parse_bugs(const std::vector<std::string>& names
 // and nullopt).
 std::optional<std::vector<Bug>> parse_bugs_for(const std::vector<std::string>& names, Protocol protocol);
 
+// "raft,multi-paxos" -> the protocols; on an unknown name prints an error
+// naming `option` and returns nullopt.
+std::optional<std::vector<Protocol>> parse_protocols(const std::string& list, const char* option);
+
 struct FileCloser {
   void operator()(std::FILE* f) const {
     if (f) std::fclose(f);

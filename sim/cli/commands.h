@@ -17,5 +17,7 @@ void add_gen_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
 void add_merge_command(CLI::App& app, int& exit_code);
 void add_shrink_command(CLI::App& app, int& exit_code);
+void add_compare_command(CLI::App& app, int& exit_code);
+void add_availability_command(CLI::App& app, int& exit_code);
 
 }  // namespace consim::cli

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   consim::cli::add_sweep_command(app, exit_code);
   consim::cli::add_merge_command(app, exit_code);
   consim::cli::add_shrink_command(app, exit_code);
+  consim::cli::add_compare_command(app, exit_code);
+  consim::cli::add_availability_command(app, exit_code);
   consim::cli::add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);
