@@ -203,7 +203,10 @@ Scenario generate_scenario(const GenOptions& o) {
   Workload w;
   w.clients = static_cast<int>(rng.uniform_int(1, 3));
   w.stop = at_fraction(o.duration, kClientsStop);
-  w.keys = static_cast<int>(rng.uniform_int(1, 8));
+  // Basic Paxos decides each key once, so it gets many keys: instances keep
+  // being decided all through the fault phase.
+  w.keys = o.protocol == Protocol::kBasicPaxos ? static_cast<int>(rng.uniform_int(10, 200))
+                                               : static_cast<int>(rng.uniform_int(1, 8));
   s.workload = w;
 
   const Time faults_from = at_fraction(o.duration, kFaultsFrom);
