@@ -47,10 +47,16 @@ Profile draw_profile(Rng& rng, const GenOptions& o) {
   return p;
 }
 
-NodeRef pick_node(Rng& rng, int nodes) {
+// The selector for "whoever leads when the fault fires"; Basic Paxos has no
+// leader, so there it is any up node.
+NodeRef leader_ref(Protocol protocol) {
+  return NodeRef{protocol == Protocol::kBasicPaxos ? NodeRef::Kind::kRandom : NodeRef::Kind::kLeader, 0};
+}
+
+NodeRef pick_node(Rng& rng, int nodes, Protocol protocol) {
   // A third of the time aim at whoever leads when the fault fires.
   const auto roll = rng.uniform_int(0, 5);
-  if (roll < 2) return NodeRef{NodeRef::Kind::kLeader, 0};
+  if (roll < 2) return leader_ref(protocol);
   return id_ref(static_cast<NodeId>(rng.uniform_int(1, nodes)));
 }
 
@@ -73,11 +79,11 @@ struct Leftovers {
   std::vector<std::pair<NodeId, NodeId>> links;    // links given their own conditions
 };
 
-FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Leftovers& left) {
+FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Protocol protocol, Leftovers& left) {
   std::vector<bool>& down = left.down;
   switch (kind) {
     case FaultKind::kPartition: return random_partition(rng, nodes);
-    case FaultKind::kIsolate: return IsolateFault{pick_node(rng, nodes)};
+    case FaultKind::kIsolate: return IsolateFault{pick_node(rng, nodes, protocol)};
     case FaultKind::kCut: {
       if (nodes < 2) return IsolateFault{id_ref(1)};  // no link to cut in a 1-node cluster
       const auto from = static_cast<NodeId>(rng.uniform_int(1, nodes));
@@ -99,7 +105,7 @@ FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Leftovers& left) {
       down[static_cast<size_t>(n)] = true;
       return CrashFault{id_ref(n)};
     }
-    case FaultKind::kPause: return PauseFault{pick_node(rng, nodes), Duration::ms(rng.uniform_int(20, 600))};
+    case FaultKind::kPause: return PauseFault{pick_node(rng, nodes, protocol), Duration::ms(rng.uniform_int(20, 600))};
     case FaultKind::kNetwork: {
       NetworkFault f;
       f.delay = DurationRange{Duration::ms(1), Duration::ms(rng.uniform_int(2, 150))};
@@ -219,14 +225,14 @@ Scenario generate_scenario(const GenOptions& o) {
       t += Duration::us(rng.uniform_int(1, 2 * profile.mean_gap.count_us()));
       if (t >= heal_at) break;
       const FaultKind kind = profile.kinds[static_cast<size_t>(rng.uniform_u64(0, profile.kinds.size() - 1))];
-      FaultAction action = random_fault(rng, kind, o.nodes, left);
+      FaultAction action = random_fault(rng, kind, o.nodes, o.protocol, left);
       // A bounce: the node (often the leader) is back after a few tens of
       // milliseconds, with its durable state, often in the middle of the
       // election its crash started. Votes and old-term entries that survive
       // such crashes are where durability and commit-rule mistakes show.
       if (kind == FaultKind::kCrash && std::holds_alternative<CrashFault>(action) && rng.bernoulli(0.4)) {
         const NodeRef node = std::get<CrashFault>(action).node;
-        action = CrashFault{rng.bernoulli(0.5) ? NodeRef{NodeRef::Kind::kLeader, 0} : node};
+        action = CrashFault{rng.bernoulli(0.5) ? leader_ref(o.protocol) : node};
         if (node.kind == NodeRef::Kind::kId) left.down[static_cast<size_t>(node.id)] = false;
         s.faults.push_back(Fault{t, std::move(action)});
         s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(5, 120)), RestartFault{NodeRef{NodeRef::Kind::kAll, 0}}});

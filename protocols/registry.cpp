@@ -1,5 +1,7 @@
 #include "protocols/registry.h"
 
+#include "protocols/multipaxos/node.h"
+#include "protocols/paxos/node.h"
 #include "protocols/raft/node.h"
 
 namespace consim {
@@ -7,8 +9,8 @@ namespace consim {
 NodeFactory node_factory(Protocol p) {
   switch (p) {
     case Protocol::kRaft: return &raft::make_raft_node;
-    case Protocol::kBasicPaxos: return nullptr;  // not implemented yet
-    case Protocol::kMultiPaxos: return nullptr;  // not implemented yet
+    case Protocol::kBasicPaxos: return &paxos::make_basic_paxos_node;
+    case Protocol::kMultiPaxos: return &multipaxos::make_multi_paxos_node;
   }
   return nullptr;
 }

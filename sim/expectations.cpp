@@ -14,6 +14,7 @@ namespace {
 bool in_window(Time t, Time from, Time to) { return t >= from && t <= to; }
 
 std::string window(Time from, Time to) {
+  if (to == Time::never()) return fmt::format("{} ms onwards", format_ms(from.to_ms()));
   return fmt::format("{}..{} ms", format_ms(from.to_ms()), format_ms(to.to_ms()));
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -23,10 +24,10 @@ class Agreement final : public Checker {
         decide(t, a->instance, chosen->digest,
                fmt::format("chosen in ballot {} by {}", describe_ballot(chosen->ballot),
                            describe_acceptors(chosen->acceptors)),
-               node, sink);
+               chosen->acceptors, sink);
     } else if (const auto* l = std::get_if<ValueLearned>(&o)) {
       if (l->instance <= floor_.floor()) return;
-      decide(t, l->instance, l->digest, fmt::format("learned by node {}", node), node, sink);
+      decide(t, l->instance, l->digest, fmt::format("learned by node {}", node), node_bit(node), sink);
     } else if (const auto* s = std::get_if<SnapshotTaken>(&o)) {
       const uint64_t before = floor_.floor();
       if (floor_.update(node, s->last_index) > before) {
@@ -41,21 +42,30 @@ class Agreement final : public Checker {
  private:
   struct Decided {
     uint64_t digest = 0;
-    std::string how;  // "chosen in ballot 3.1 by nodes 1, 2 and 3", "learned by node 2"
-    NodeId node = 0;
+    std::string how;     // "chosen in ballot 3.1 by nodes 1, 2 and 3", "learned by node 2"
+    uint64_t nodes = 0;  // the acceptors that chose it, or the node that learned it (bit n - 1: node n)
     bool reported = false;
   };
 
-  void decide(Time t, uint64_t instance, uint64_t digest, std::string how, NodeId node, ViolationSink& sink) {
+  static uint64_t node_bit(NodeId node) { return node >= 1 && node <= 64 ? uint64_t{1} << (node - 1) : 0; }
+
+  static std::vector<NodeId> nodes_of(uint64_t bits) {
+    std::vector<NodeId> out;
+    for (NodeId n = 1; n <= 64; ++n)
+      if ((bits >> (n - 1)) & 1) out.push_back(n);
+    return out;
+  }
+
+  void decide(Time t, uint64_t instance, uint64_t digest, std::string how, uint64_t nodes, ViolationSink& sink) {
     const auto it = decided_.find(instance);
     if (it == decided_.end()) {
-      decided_.emplace(instance, Decided{digest, std::move(how), node, false});
+      decided_.emplace(instance, Decided{digest, std::move(how), nodes, false});
       return;
     }
     Decided& d = it->second;
     if (d.digest == digest || d.reported) return;
     d.reported = true;
-    sink.report(Violation{Invariant::kAgreement, t, involved(d.node, node),
+    sink.report(Violation{Invariant::kAgreement, t, nodes_of(d.nodes | nodes),
                           fmt::format("two values decided for instance {}: {} {}, then {} {}", instance,
                                       hex64(d.digest), d.how, hex64(digest), how)});
   }

@@ -21,14 +21,16 @@ struct BugCase {
   std::vector<Invariant> caught_by;
   int nodes = 5;
   std::vector<FaultKind> kinds = all_fault_kinds();
+  Protocol protocol = Protocol::kRaft;
 };
 
 constexpr uint64_t kMaxSeeds = 2000;
 
 void check_caught(const BugCase& c) {
-  const std::string name(bug_name(c.bug));
+  const std::string name = fmt::format("{} on {}", bug_name(c.bug), protocol_name(c.protocol));
   for (uint64_t seed = 1; seed <= kMaxSeeds; ++seed) {
     GenOptions o;
+    o.protocol = c.protocol;
     o.nodes = c.nodes;
     o.seed = seed;
     o.kinds = c.kinds;
@@ -81,4 +83,37 @@ TEST_CASE("bug catalog: raft.apply-uncommitted is caught by state_machine_safety
 
 TEST_CASE("bug catalog: raft.local-read is caught by linearizability", "[bugs]") {
   check_caught({Bug::kRaftLocalRead, {Invariant::kLinearizability}});
+}
+
+TEST_CASE("bug catalog: paxos.minority-accept is caught by agreement on basic-paxos", "[bugs]") {
+  check_caught({Bug::kPaxosMinorityAccept, {Invariant::kAgreement}, 5, all_fault_kinds(), Protocol::kBasicPaxos});
+}
+
+TEST_CASE("bug catalog: paxos.minority-accept is caught by agreement on multi-paxos", "[bugs]") {
+  check_caught({Bug::kPaxosMinorityAccept, {Invariant::kAgreement}, 5, all_fault_kinds(), Protocol::kMultiPaxos});
+}
+
+TEST_CASE("bug catalog: paxos.first-promise-value is caught by agreement on basic-paxos", "[bugs]") {
+  check_caught({Bug::kPaxosFirstPromiseValue, {Invariant::kAgreement}, 5, all_fault_kinds(), Protocol::kBasicPaxos});
+}
+
+TEST_CASE("bug catalog: paxos.first-promise-value is caught by agreement on multi-paxos", "[bugs]") {
+  check_caught({Bug::kPaxosFirstPromiseValue, {Invariant::kAgreement}, 5, all_fault_kinds(), Protocol::kMultiPaxos});
+}
+
+TEST_CASE("bug catalog: paxos.accept-below-promise is caught by agreement on basic-paxos", "[bugs]") {
+  check_caught({Bug::kPaxosAcceptBelowPromise, {Invariant::kAgreement}, 5, all_fault_kinds(), Protocol::kBasicPaxos});
+}
+
+TEST_CASE("bug catalog: paxos.accept-below-promise is caught by agreement on multi-paxos", "[bugs]") {
+  check_caught({Bug::kPaxosAcceptBelowPromise, {Invariant::kAgreement}, 5, all_fault_kinds(), Protocol::kMultiPaxos});
+}
+
+TEST_CASE("bug catalog: multipaxos.skip-prepare is caught by agreement or state_machine_safety", "[bugs]") {
+  check_caught({Bug::kMultiPaxosSkipPrepare, {Invariant::kAgreement, Invariant::kStateMachineSafety}, 5,
+                all_fault_kinds(), Protocol::kMultiPaxos});
+}
+
+TEST_CASE("bug catalog: multipaxos.local-read is caught by linearizability", "[bugs]") {
+  check_caught({Bug::kMultiPaxosLocalRead, {Invariant::kLinearizability}, 5, all_fault_kinds(), Protocol::kMultiPaxos});
 }
