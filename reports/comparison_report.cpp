@@ -23,21 +23,22 @@ std::string comparison_to_text(const Comparison& c) {
                      c.scenario.empty() ? "a scenario" : c.scenario, c.nodes, c.first_seed, c.last_seed);
   out += fmt::format("round trip (RTT) = 2 x mean network delay = {} ms; disk sync {} ms\n\n",
                      round_to(c.rtt_ms, 0.001), round_to(c.sync_ms, 0.001));
-  out += fmt::format("{:<12} {:>16} {:>16} {:>12} {:>20} {:>9} {:>13}\n", "protocol", "write p50", "write p99",
-                     "msgs/commit", "failover p50 (max)", "leaders", "availability");
+  out += fmt::format("{:<12} {:>16} {:>16} {:>12} {:>8} {:>20} {:>9} {:>13}\n", "protocol", "write p50",
+                     "write p99", "msgs/commit", "msgs/op", "failover p50 (max)", "leaders", "availability");
   for (const auto& r : c.rows) {
-    out += fmt::format("{:<12} {:>16} {:>16} {:>12.1f} {:>20} {:>9} {:>13}\n", protocol_name(r.protocol),
+    out += fmt::format("{:<12} {:>16} {:>16} {:>12.1f} {:>8.2f} {:>20} {:>9} {:>13}\n", protocol_name(r.protocol),
                        fmt::format("{:.1f} ms {:.2f} RTT", r.write_p50_ms, rtts(r.write_p50_ms, c.rtt_ms)),
                        fmt::format("{:.1f} ms {:.2f} RTT", r.write_p99_ms, rtts(r.write_p99_ms, c.rtt_ms)),
-                       r.messages_per_commit,
+                       r.messages_per_commit, r.messages_per_op,
                        r.failovers == 0 ? std::string("-")
                                         : fmt::format("{:.0f} ms ({:.0f}) x{}", r.failover_p50_ms, r.failover_max_ms,
                                                       r.failovers),
                        r.leaders_elected, availability_text(r.availability));
   }
-  out += "\nwrite: client put/append, request sent to ok reply (retries included); failover: a fault takes the\n"
-         "leader away (down, paused or cut off from a majority) until the next commit; availability: share of\n"
-         "50 ms windows of the workload in which something committed.\n";
+  out += "\nwrite: client put/append, request sent to ok reply (retries included); msgs/op: messages per client\n"
+         "operation answered ok, reads included; failover: a fault takes the leader away (down, paused or cut off\n"
+         "from a majority) until the next commit; availability: share of 50 ms windows of the workload in which\n"
+         "some client write was answered ok.\n";
   for (const auto& r : c.rows)
     if (r.runs_with_violations > 0)
       out += fmt::format("{}: {} of {} runs had violations; run them one by one with consim run\n",
@@ -65,6 +66,8 @@ nlohmann::ordered_json comparison_to_json(const Comparison& c) {
     row["messages_sent"] = r.messages_sent;
     row["entries_committed"] = r.entries_committed;
     row["messages_per_commit"] = round_to(r.messages_per_commit, 0.01);
+    row["client_ok"] = r.client_ok;
+    row["messages_per_op"] = round_to(r.messages_per_op, 0.01);
     row["failovers"] = r.failovers;
     row["failover_ms"] = {{"p50", round_to(r.failover_p50_ms, 0.001)}, {"max", round_to(r.failover_max_ms, 0.001)}};
     row["leaders_elected"] = r.leaders_elected;

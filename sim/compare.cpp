@@ -37,6 +37,7 @@ ProtocolFigures measure(const Scenario& base, Protocol p, uint64_t first_seed, u
     f.messages_sent += summary.stats.messages_sent;
     f.entries_committed += summary.stats.entries_committed;
     f.leaders_elected += summary.stats.leaders_elected;
+    f.client_ok += summary.stats.client_ok;
     availability_sum += summary.stats.availability;
     if (seed == last_seed) break;
   }
@@ -45,6 +46,8 @@ ProtocolFigures measure(const Scenario& base, Protocol p, uint64_t first_seed, u
   f.write_p99_ms = percentile(writes, 0.99);
   f.messages_per_commit =
       f.entries_committed == 0 ? 0 : static_cast<double>(f.messages_sent) / static_cast<double>(f.entries_committed);
+  f.messages_per_op =
+      f.client_ok == 0 ? 0 : static_cast<double>(f.messages_sent) / static_cast<double>(f.client_ok);
   f.failovers = failovers.size();
   f.failover_p50_ms = percentile(failovers, 0.50);
   f.failover_max_ms = percentile(failovers, 1.0);

@@ -26,6 +26,10 @@ struct ProtocolFigures {
   uint64_t messages_sent = 0;
   uint64_t entries_committed = 0;
   double messages_per_commit = 0;
+  // Every client operation answered ok (reads too: Raft serves them with a
+  // ReadIndex round, Multi-Paxos through a slot, so per commit alone misleads).
+  uint64_t client_ok = 0;
+  double messages_per_op = 0;
   // Leader lost (down, paused or cut off from a majority) to the next commit.
   uint64_t failovers = 0;
   double failover_p50_ms = 0;

@@ -64,7 +64,7 @@ Summary Engine::summarize() {
   s.sim_time_ms = now_.to_ms();
 
   s.stats = stats_;
-  recovery_.summarize(s.stats);
+  recovery_.summarize(history(), s.stats);
   if (clients_) {
     for (const auto& op : clients_->history()) {
       if (op.outcome == Outcome::kOk) ++s.stats.client_ok;

@@ -9,8 +9,7 @@ namespace consim {
 void RecoveryMeter::set_active(Time from, Time to) {
   from_ = from;
   to_ = std::max(from, to);
-  const int64_t span = (to_ - from_).count_us();
-  committed_in_window_.assign(static_cast<size_t>((span + kWindow.count_us() - 1) / kWindow.count_us()), false);
+  active_ = true;
 }
 
 void RecoveryMeter::on_leader_lost(Time t) {
@@ -22,14 +21,13 @@ void RecoveryMeter::on_heal(Time t) {
 }
 
 void RecoveryMeter::on_commit(Time t) {
-  if (t >= from_ && t < to_) committed_in_window_[static_cast<size_t>((t - from_).count_us() / kWindow.count_us())] = true;
   if (leader_lost_at_) failover_ms_.push_back((t - *leader_lost_at_).to_ms());
   if (healed_at_) recovery_ms_.push_back((t - *healed_at_).to_ms());
   leader_lost_at_.reset();
   healed_at_.reset();
 }
 
-void RecoveryMeter::summarize(RunStats& stats) const {
+void RecoveryMeter::summarize(const History& history, RunStats& stats) const {
   const auto distribution = [](const std::vector<double>& v) {
     return LatencyStats{percentile(v, 0.50), percentile(v, 0.99), percentile(v, 1.0)};
   };
@@ -37,9 +35,17 @@ void RecoveryMeter::summarize(RunStats& stats) const {
   stats.failover_ms = distribution(failover_ms_);
   stats.recoveries = recovery_ms_.size();
   stats.recovery_ms = distribution(recovery_ms_);
-  if (committed_in_window_.empty()) return;
-  const auto up = std::count(committed_in_window_.begin(), committed_in_window_.end(), true);
-  stats.availability = static_cast<double>(up) / static_cast<double>(committed_in_window_.size());
+  const int64_t window = kWindow.count_us();
+  const auto windows = static_cast<size_t>(((to_ - from_).count_us() + window - 1) / window);
+  if (!active_ || windows == 0) return;
+  std::vector<bool> answered(windows, false);
+  for (const HistoryOp& op : history) {
+    if (op.outcome != Outcome::kOk || (op.op != OpType::kPut && op.op != OpType::kAppend)) continue;
+    if (op.complete >= from_ && op.complete < to_)
+      answered[static_cast<size_t>((op.complete - from_).count_us() / window)] = true;
+  }
+  const auto up = std::count(answered.begin(), answered.end(), true);
+  stats.availability = static_cast<double>(up) / static_cast<double>(windows);
 }
 
 }  // namespace consim

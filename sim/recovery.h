@@ -6,15 +6,17 @@
 //   off from a majority) to the next entry committed cluster-wide;
 // - recovery: from a heal to the next entry committed cluster-wide;
 // - availability: the fraction of kWindow-long windows of the workload's
-//   active time in which at least one new entry was committed. It measures
-//   "could a client commit" only while clients keep asking, so it is only
-//   meaningful with a busy workload.
+//   active time in which some client write (put or append) was answered ok:
+//   "could a client commit", the same question for every protocol (a Basic
+//   Paxos write answered with its register's value counts). It is only
+//   meaningful while clients keep asking, so with a busy workload.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "sim/history.h"
 #include "sim/summary.h"
 #include "sim/time.h"
 
@@ -30,14 +32,15 @@ class RecoveryMeter {
   void on_heal(Time t);
   void on_commit(Time t);
 
-  // Fills failovers, failover_ms, recovery_ms and availability.
-  void summarize(RunStats& stats) const;
+  // Fills failovers, failover_ms, recovery_ms and availability (from the
+  // client history's answered writes).
+  void summarize(const History& history, RunStats& stats) const;
   const std::vector<double>& failover_samples() const { return failover_ms_; }
 
  private:
   Time from_ = Time::zero();
   Time to_ = Time::zero();
-  std::vector<bool> committed_in_window_;
+  bool active_ = false;
   std::optional<Time> leader_lost_at_;
   std::optional<Time> healed_at_;
   std::vector<double> failover_ms_;

@@ -44,7 +44,7 @@ struct RunStats {
   uint64_t restarts = 0;
   LatencyStats commit_latency_ms;
   // sim/recovery.h: leader lost -> next commit, heal -> next commit, and the
-  // fraction of the workload's time in which something committed (-1: no workload).
+  // fraction of the workload's time in which a client write was answered ok (-1: no workload).
   uint64_t failovers = 0;
   LatencyStats failover_ms;
   uint64_t recoveries = 0;

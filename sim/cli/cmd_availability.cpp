@@ -1,6 +1,7 @@
 // consim availability: the binomial availability formula against a Monte
 // Carlo run of random crashes, and against real protocol runs that pay for
 // failover (sim/availability.h).
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -42,6 +43,7 @@ struct ProtocolRun {
 
 std::string percent(double a) { return fmt::format("{:.4f}%", a * 100.0); }
 std::string nines(double a) { return a >= 1.0 ? "inf" : fmt::format("{:.1f}", -std::log10(1.0 - a)); }
+std::string down(double a) { return fmt::format("{:.3g}", std::max(0.0, 1.0 - a)); }
 
 int availability_command(const AvailabilityArgs& a) {
   const auto protocols =
@@ -83,20 +85,21 @@ int availability_command(const AvailabilityArgs& a) {
                percent(a.p));
     fmt::print("(crash process: down for {} ms on average, up for {:.0f} s on average)\n\n", a.mttr_ms,
                process.mean_up().to_ms() / 1000.0);
-    fmt::print("  {:<58} {:>12} {:>7}\n", "model", "available", "nines");
-    fmt::print("  {:<58} {:>12} {:>7}\n", "binomial formula (a majority is up)", percent(formula), nines(formula));
-    fmt::print("  {:<58} {:>12} {:>7}\n",
+    fmt::print("  {:<58} {:>12} {:>9} {:>7}\n", "model", "available", "down", "nines");
+    fmt::print("  {:<58} {:>12} {:>9} {:>7}\n", "binomial formula (a majority is up)", percent(formula), down(formula),
+               nines(formula));
+    fmt::print("  {:<58} {:>12} {:>9} {:>7}\n",
                fmt::format("Monte Carlo, {:.3g} s, {} crashes, {} outages", a.model_s, mc.crashes, mc.outages),
-               percent(mc.fraction), nines(mc.fraction));
+               percent(mc.fraction), down(mc.fraction), nines(mc.fraction));
     for (const auto& r : runs) {
-      fmt::print("  {:<58} {:>12} {:>7}\n",
+      fmt::print("  {:<58} {:>12} {:>9} {:>7}\n",
                  fmt::format("{}: {:.0f} s run, {} crashes, majority up", protocol_name(r.protocol), a.run_s,
                              r.crashes),
-                 percent(r.majority_up), nines(r.majority_up));
-      fmt::print("  {:<58} {:>12} {:>7}{}\n",
+                 percent(r.majority_up), down(r.majority_up), nines(r.majority_up));
+      fmt::print("  {:<58} {:>12} {:>9} {:>7}{}\n",
                  fmt::format("{}: clients could commit ({} failovers, p50 {:.0f} ms)", protocol_name(r.protocol),
                              r.failovers, r.failover_p50_ms),
-                 percent(r.could_commit), nines(r.could_commit), r.safe ? "" : "  VIOLATIONS");
+                 percent(r.could_commit), down(r.could_commit), nines(r.could_commit), r.safe ? "" : "  VIOLATIONS");
     }
     fmt::print("\nThe formula counts only whether a majority is up; a real cluster also loses the time from a\n"
                "leader's crash until a new leader commits (failover), which the protocol rows include.\n");

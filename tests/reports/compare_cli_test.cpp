@@ -53,3 +53,27 @@ TEST_CASE("availability compares the formula with Monte Carlo and a protocol run
 }
 
 }  // namespace
+
+namespace {
+
+TEST_CASE("compare runs the README's failover scenario on every protocol", "[cli][compare]") {
+  const auto r = consim_test::run_consim({"compare",
+                                          std::string(CONSIM_SOURCE_DIR) + "/scenarios/compare/leader-failover.json",
+                                          "--protocols", "raft,multi-paxos,basic-paxos", "--seeds", "1..2", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["protocols"].size() == 3);
+  for (const auto& row : j["protocols"]) {
+    INFO(row.dump());
+    CHECK(row["runs_with_violations"] == 0);
+    CHECK(row["writes_ok"].get<int>() > 100);
+    CHECK(row["availability"].get<double>() > 0.5);
+  }
+  // The leader protocols lose their leader three times a run; Basic Paxos has none to lose.
+  CHECK(j["protocols"][0]["failovers"] == 6);
+  CHECK(j["protocols"][1]["failovers"] == 6);
+  CHECK(j["protocols"][2]["failovers"] == 0);
+}
+
+}  // namespace
