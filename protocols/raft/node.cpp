@@ -160,7 +160,12 @@ void RaftNode::become_follower(Context& ctx, uint64_t term, NodeId leader) {
   if (was_leader) stop_leading(ctx);
   else disarm(ctx, heartbeat_timer_);  // a (pre-)candidate stops asking for votes
   ctx.observe(RoleChanged{role_, current_term_});
-  reset_election_timer(ctx);
+  // Rules for Servers, followers: only AppendEntries from the current leader
+  // or a granted vote restart the election timeout; a newer term alone does
+  // not. Otherwise a candidate whose log is too stale to win keeps pushing
+  // back the timeouts of the nodes that could (5.4.1), term after term. A
+  // former leader has no election timer yet, so it gets one.
+  if (was_leader || !election_timer_.armed) reset_election_timer(ctx);
 }
 
 // Dissertation 9.6: before disrupting the cluster with a new term, ask

@@ -65,11 +65,11 @@ TEST_CASE("bug catalog: raft.minority-quorum is caught by election_safety in a 4
 }
 
 TEST_CASE("bug catalog: raft.commit-old-term is caught by leader_completeness or state_machine_safety", "[bugs]") {
-  check_caught({Bug::kRaftCommitOldTerm, {Invariant::kLeaderCompleteness, Invariant::kStateMachineSafety}});
+  check_caught({Bug::kRaftCommitOldTerm, {Invariant::kLeaderCompleteness, Invariant::kStateMachineSafety}, 3});
 }
 
 TEST_CASE("bug catalog: raft.volatile-vote is caught by election_safety", "[bugs]") {
-  check_caught({Bug::kRaftVolatileVote, {Invariant::kElectionSafety}, 3, {FaultKind::kCrash, FaultKind::kNetwork}});
+  check_caught({Bug::kRaftVolatileVote, {Invariant::kElectionSafety}, 3, {FaultKind::kCrash, FaultKind::kPartition}});
 }
 
 TEST_CASE("bug catalog: raft.no-up-to-date-check is caught by leader_completeness or state_machine_safety",
