@@ -28,6 +28,8 @@ constexpr std::array<BugInfo, static_cast<size_t>(Bug::kCount)> kBugs{{
      "a new leader skips phase 1 and proposes without learning what was accepted"},
     {Bug::kMultiPaxosLocalRead, "multipaxos.local-read",
      "a Multi-Paxos leader answers get from its own state without confirming leadership"},
+    {Bug::kRaftNoDedup, "raft.no-dedup",
+     "the state machine keeps no client sessions: a retried request already applied is applied again"},
 }};
 
 }  // namespace

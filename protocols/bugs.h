@@ -24,6 +24,8 @@ enum class Bug : uint8_t {
   kPaxosAcceptBelowPromise,
   kMultiPaxosSkipPrepare,
   kMultiPaxosLocalRead,
+  // consim's own additions to spec/checkers.md's catalog (README, "Checkers and injected bugs").
+  kRaftNoDedup,
   kCount
 };
 

@@ -22,8 +22,8 @@ const std::string& KvStore::apply(uint64_t index, const Command& command, uint64
   // At most once: a retry of an applied request returns what the first
   // application returned. An older retry (the client has moved on since)
   // changes nothing and nobody waits for its answer.
-  if (command.seq < session.last_seq) return kEmpty;
-  if (command.seq == session.last_seq) return session.last_result;
+  if (sessions_on_ && command.seq < session.last_seq) return kEmpty;
+  if (sessions_on_ && command.seq == session.last_seq) return session.last_result;
 
   session.last_seq = command.seq;
   switch (command.op) {

@@ -42,6 +42,9 @@ class KvStore {
   // linearizability the caller has already secured.
   std::string_view read(std::string_view key) const;
 
+  // raft.no-dedup: with sessions off, every command is executed, retries too.
+  void set_sessions(bool on) { sessions_on_ = on; }
+
   uint64_t last_applied() const { return last_applied_; }
   // Hash chain over every applied command, in order (0 before the first).
   uint64_t applied_digest() const { return applied_digest_; }
@@ -57,6 +60,7 @@ class KvStore {
   std::map<ClientId, ClientSession> sessions_;
   uint64_t last_applied_ = 0;
   uint64_t applied_digest_ = 0;
+  bool sessions_on_ = true;
 };
 
 // A snapshot of the state machine: the store as of last_index, which the log

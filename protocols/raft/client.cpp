@@ -66,7 +66,8 @@ void RaftNode::propose(Context& ctx, const ClientRequest& request) {
   const Command& command = request.command;
   ClientSlot& s = *slot(command.client);
   if (command.seq < s.seq) return;  // a stale copy: the client has moved on
-  if (kv_.applied(command.client, command.seq)) {
+  // raft.no-dedup forgets what was applied: the retry goes into the log again.
+  if (!bugs_.no_dedup && kv_.applied(command.client, command.seq)) {
     if (const std::string* saved = kv_.saved_result(command.client, command.seq))
       ctx.reply(ok_reply(request.client, command.seq, *saved));
     return;

@@ -23,7 +23,7 @@ constexpr int kMaxNodes = 64;  // votes are bits of a uint64_t
 
 bool RaftBugs::any() const {
   return skip_log_matching || minority_quorum || commit_old_term || volatile_vote || no_up_to_date_check ||
-         apply_uncommitted || local_read;
+         apply_uncommitted || local_read || no_dedup;
 }
 
 RaftNode::RaftNode(NodeId id, int nodes, const RaftConfig& config) : id_(id), nodes_(nodes), config_(config) {
@@ -53,10 +53,12 @@ void RaftNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
   bugs_.no_up_to_date_check = ctx.bug(Bug::kRaftNoUpToDateCheck);
   bugs_.apply_uncommitted = ctx.bug(Bug::kRaftApplyUncommitted);
   bugs_.local_read = ctx.bug(Bug::kRaftLocalRead);
+  bugs_.no_dedup = ctx.bug(Bug::kRaftNoDedup);
 
   // Every node of a run runs the same protocol, so its journal holds only
   // RaftRecords.
   for (const RecordPtr& record : durable) replay(static_cast<const RaftRecord&>(*record).body());
+  kv_.set_sessions(!bugs_.no_dedup);
   persisted_term_ = current_term_;
   persisted_vote_ = voted_for_;
   durable_index_ = log_.last_index();

@@ -45,6 +45,7 @@ struct RaftBugs {
   bool no_up_to_date_check = false;
   bool apply_uncommitted = false;
   bool local_read = false;
+  bool no_dedup = false;
   bool any() const;
 };
 

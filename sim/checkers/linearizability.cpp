@@ -102,8 +102,10 @@ Violation to_violation(const LinResult& r, const History& history) {
   }
   std::sort(v.nodes.begin(), v.nodes.end());
   v.nodes.erase(std::unique(v.nodes.begin(), v.nodes.end()), v.nodes.end());
-  v.detail = fmt::format("key {}: these {} operations have no linearization: {}", r.key, r.witness.size(),
-                         fmt::join(ops, "; "));
+  v.detail = r.witness.size() == 1
+                 ? fmt::format("key {}: this operation has no linearization: {}", r.key, ops.front())
+                 : fmt::format("key {}: these {} operations have no linearization: {}", r.key, r.witness.size(),
+                               fmt::join(ops, "; "));
   return v;
 }
 

@@ -117,3 +117,7 @@ TEST_CASE("bug catalog: multipaxos.skip-prepare is caught by agreement or state_
 TEST_CASE("bug catalog: multipaxos.local-read is caught by linearizability", "[bugs]") {
   check_caught({Bug::kMultiPaxosLocalRead, {Invariant::kLinearizability}, 5, all_fault_kinds(), Protocol::kMultiPaxos});
 }
+
+TEST_CASE("bug catalog: raft.no-dedup is caught by linearizability", "[bugs]") {
+  check_caught({Bug::kRaftNoDedup, {Invariant::kLinearizability}});
+}

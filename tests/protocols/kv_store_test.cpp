@@ -45,6 +45,13 @@ TEST_CASE("kv: dissertation 6.3 - a retried request takes effect at most once") 
   CHECK(kv.read("k") == "xy");
 }
 
+TEST_CASE("kv: with sessions off a retried request takes effect again - raft.no-dedup") {
+  KvStore kv;
+  kv.set_sessions(false);
+  kv.apply(1, append(1, 7, "k", "x"));
+  CHECK(kv.apply(2, append(1, 7, "k", "x")) == "xx");
+}
+
 TEST_CASE("kv: the applied digest chains every applied command in order") {
   KvStore a;
   KvStore b;

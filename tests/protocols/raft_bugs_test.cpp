@@ -89,6 +89,28 @@ TEST_CASE("raft.local-read: a leader answers get from its own state at once") {
   CHECK(answered_at_once(with_bug(Bug::kRaftLocalRead)));
 }
 
+TEST_CASE("raft.no-dedup: a retry of an applied request is appended and applied again") {
+  // A 1-node cluster commits as soon as the entry is synced.
+  auto answers = [](BugSet bugs) {
+    Solo n(1, 1, RaftConfig{}, bugs);
+    n.ctx.time_out(*n.node);
+    n.sync();
+    REQUIRE(n.role() == Role::kLeader);
+    n.sync();  // the no-op
+    Command a = put(1, 1, "k", "x");
+    a.op = OpType::kAppend;
+    n.node->on_client_request(n.ctx, request(a));
+    n.sync();
+    n.node->on_client_request(n.ctx, request(a));  // the client's retry, after the first was applied
+    n.sync();
+    std::vector<std::string> values;
+    for (const auto& r : n.ctx.replies) values.push_back(r.value);
+    return values;
+  };
+  CHECK(answers(BugSet{}) == std::vector<std::string>{"x", "x"});
+  CHECK(answers(with_bug(Bug::kRaftNoDedup)) == std::vector<std::string>{"x", "xx"});
+}
+
 // raft.commit-old-term is shown next to the correct rule in
 // raft_replication_test.cpp ("5.4.2: only current-term entries ..."). It also
 // leaves out the leader's no-op, the setting of Figure 8.
