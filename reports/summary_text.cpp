@@ -37,7 +37,12 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
     line(fmt::format("  {} {} at {} ms, nodes {}: {}", paint("31", "violation:"), invariant_name(v.invariant),
                      format_ms(v.time.to_ms()), fmt::join(v.nodes, ","), v.detail));
   for (const auto& e : s.expectations)
-    line(fmt::format("  {} {:<13} {}", e.ok ? paint("32", "ok    ") : paint("31", "FAILED"), e.type, e.detail));
+    if (!style.quiet || !e.ok)
+      line(fmt::format("  {} {:<13} {}", e.ok ? paint("32", "ok    ") : paint("31", "FAILED"), e.type, e.detail));
+  if (style.quiet) {
+    line(fmt::format("repro: {}", s.repro));
+    return out;
+  }
   for (const auto& f : s.faults_skipped)
     line(fmt::format("  {} {} at {} ms: {}", paint("33", "skipped"), f.type, format_ms(f.at_ms), f.reason));
 

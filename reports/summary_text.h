@@ -11,6 +11,7 @@ namespace consim {
 
 struct TextStyle {
   bool color = false;  // ANSI colour, for a terminal
+  bool quiet = false;  // only the verdict, what failed (violations, failed expectations) and the repro command
 };
 
 std::string summary_to_text(const Summary& s, TextStyle style = {});

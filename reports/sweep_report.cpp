@@ -65,18 +65,20 @@ nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
   return j;
 }
 
-std::string SweepReport::to_text(double seeds_per_s, bool color) const {
+std::string SweepReport::to_text(double seeds_per_s, bool color, bool quiet) const {
   const auto paint = [color](std::string_view code, std::string_view text) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
   std::string out = fmt::format("{} {} seeds: {} passed, {} failed ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
                                 failed() == 0 ? paint("1;32", "PASS") : paint("1;31", "FAIL"), seeds_, passed(),
                                 failed(), seeds_per_s, events_, sim_time_ms_ / 1000.0);
-  for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {} seeds\n", name, count);
+  if (!quiet)
+    for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {} seeds\n", name, count);
   for (const auto& [seed, f] : failures_) {
     std::string classes;
     for (const auto& c : f.classes) classes += (classes.empty() ? "" : ",") + c;
-    out += fmt::format("  seed {}: {}: {}\n    repro: {}\n", seed, paint("31", classes), f.detail, f.repro);
+    if (quiet) out += fmt::format("  seed {}: {}: {}\n", seed, paint("31", classes), f.repro);
+    else out += fmt::format("  seed {}: {}: {}\n    repro: {}\n", seed, paint("31", classes), f.detail, f.repro);
   }
   return out;
 }

@@ -40,7 +40,8 @@ class SweepReport {
   // The --json object of spec/cli.md (`seeds_per_s` from the caller's clock).
   nlohmann::ordered_json to_json(double seeds_per_s) const;
   // The human report: verdict first, one line per failure with its repro.
-  std::string to_text(double seeds_per_s, bool color) const;
+  // Quiet: only the verdict and, per failing seed, its invariants and repro.
+  std::string to_text(double seeds_per_s, bool color, bool quiet = false) const;
 
  private:
   uint64_t seeds_ = 0;

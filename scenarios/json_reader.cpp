@@ -8,10 +8,23 @@ namespace consim {
 
 using nlohmann::json;
 
+namespace {
+
+std::string fmt_byte(unsigned char c) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  return std::string("\\x") + kHex[c >> 4] + kHex[c & 0xF];
+}
+
+}  // namespace
+
 void JsonErrors::add(std::string_view path, std::string_view what) {
+  // Keys come from the file: a newline or a stray byte in one must not break
+  // the one-line message, and a huge one must not flood the terminal.
+  constexpr size_t kMaxPathBytes = 300;
+  constexpr size_t kMaxWhatBytes = 1000;
   std::string line = file_ + ": ";
-  if (!path.empty()) line.append(path).append(": ");
-  line.append(what);
+  if (!path.empty()) line.append(printable_text(path, kMaxPathBytes)).append(": ");
+  line.append(printable_text(what, kMaxWhatBytes));
   messages_.push_back(std::move(line));
 }
 
@@ -37,11 +50,52 @@ std::string json_path(std::string_view parent, size_t index) {
   return std::string(parent) + "/" + std::to_string(index);
 }
 
+namespace {
+
+// The length of the UTF-8 sequence that starts at text[i], or 0 when the
+// bytes there are not one (a stray continuation byte, a cut sequence, an
+// overlong or surrogate form).
+size_t utf8_sequence_length(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;  // the second byte's range, narrowed for some leads
+  if (lead >= 0xC2 && lead <= 0xDF) n = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) n = 3, lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
+  else if (lead >= 0xF0 && lead <= 0xF4) n = 4, lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
+  else return 0;
+  if (i + n > text.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string printable_text(std::string_view text, size_t max_bytes) {
+  std::string out;
+  size_t cut = std::string::npos;  // where "..." goes if the whole does not fit
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = utf8_sequence_length(text, i);
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (out.size() + 3 <= max_bytes) cut = out.size();
+    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F))) {
+      out += fmt_byte(c);
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+    if (out.size() > max_bytes) return out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
 std::string describe_json(const json& value) {
   constexpr size_t kMaxChars = 60;
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > kMaxChars) text = text.substr(0, kMaxChars - 3) + "...";
-  return text;
+  return printable_text(value.dump(-1, ' ', false, json::error_handler_t::replace), kMaxChars);
 }
 
 std::string format_number(double value) {
@@ -109,7 +163,7 @@ class StrictBuilder {
   bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& ex) {
     // position counts the characters read, the offending one included.
     const TextPosition at = text_position(text_, position == 0 ? 0 : position - 1);
-    errors_.add_syntax(at.line, at.column, reason_of(ex.what()));
+    errors_.add_syntax(at.line, at.column, printable_text(reason_of(ex.what()), 200));
     failed_ = true;
     return false;
   }
@@ -188,12 +242,42 @@ class StrictBuilder {
 }  // namespace
 
 std::optional<json> parse_json_strict(std::string_view text, JsonErrors& errors) {
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    errors.add_file("starts with a UTF-16 byte order mark: expected UTF-8 JSON (re-save the file as UTF-8)");
+    return std::nullopt;
+  }
+  // nlohmann's lexer takes a NUL byte for the end of the input and would
+  // ignore whatever follows it; JSON allows none outside strings, nor raw in one.
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const TextPosition at = text_position(text, nul);
+    errors.add_syntax(at.line, at.column, "a NUL byte, which JSON does not allow (is this a binary file?)");
+    return std::nullopt;
+  }
   StrictBuilder builder(text, errors);
   const bool ok = json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true);
   // A repeated key is reported but the document is still read, so the
   // rest of its problems are found too.
   if (!ok || builder.failed()) return std::nullopt;
   return builder.take_root();
+}
+
+bool json_nesting_exceeds(std::string_view text, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;  // the escaped character cannot end the string
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
 }
 
 namespace {

@@ -45,6 +45,11 @@ std::string json_path(std::string_view parent, size_t index);
 // A short rendering of a value for "(got X)": its JSON text, cut if long.
 std::string describe_json(const nlohmann::json& value);
 
+// `text` made safe for a one-line message: bytes that are not valid UTF-8,
+// and control characters, become \xNN; cut (with "...") at a character
+// boundary to at most about `max_bytes`.
+std::string printable_text(std::string_view text, size_t max_bytes);
+
 // A number as a person writes it: 1000000000, not 1e+09 or 1000000000.0.
 std::string format_number(double value);
 
@@ -54,6 +59,12 @@ std::string format_number(double value);
 // double and nesting deeper than kMaxJsonDepth (no document).
 inline constexpr size_t kMaxJsonDepth = 32;
 std::optional<nlohmann::json> parse_json_strict(std::string_view text, JsonErrors& errors);
+
+// Whether `text` opens more than `max_depth` arrays or objects inside one
+// another (brackets inside strings do not count). A check to run before
+// handing text to nlohmann's own parse(): a value that deep would overflow
+// the stack of the recursive code that later prints or compares it.
+bool json_nesting_exceeds(std::string_view text, size_t max_depth = kMaxJsonDepth);
 
 // Byte offset (0-based) -> 1-based line and column, as editors count them.
 struct TextPosition {

@@ -27,7 +27,7 @@ constexpr std::array kSelectors{NodeRef::Kind::kLeader, NodeRef::Kind::kRandom, 
 
 constexpr uint64_t kMaxClients = 1000;
 constexpr uint64_t kMaxKeys = 1'000'000;
-constexpr uint64_t kMaxCount = 1'000'000'000'000;  // expectation counts, max_requests
+constexpr uint64_t kMaxCount = 1'000'000'000'000;  // expectation counts
 constexpr uint64_t kMaxSnapshotThreshold = 1'000'000'000;
 constexpr uint64_t kMaxEntriesPerMessage = 1'000'000;
 constexpr size_t kMaxNameChars = 200;
@@ -117,7 +117,9 @@ class ScenarioReader {
       s.nodes = *nodes_;
     }
     set_if(s.seed, read_integer(top.optional("seed"), errors_, 0, std::numeric_limits<uint64_t>::max()));
-    duration_ = read_duration(top.required("duration_ms"), /*positive=*/true);
+    const auto duration_ms =
+        read_number(top.required("duration_ms"), errors_, "a duration in ms", NumberBounds{0, kMaxDurationMs, true});
+    if (duration_ms) duration_ = Duration::from_ms(*duration_ms);
     if (duration_) s.duration = *duration_;
   }
 
@@ -284,7 +286,7 @@ class ScenarioReader {
     if (auto n = read_integer(obj.optional("keys"), errors_, 1, kMaxKeys)) w.keys = static_cast<int>(*n);
     read_ops(obj.optional("ops"), w.ops);
     set_if(w.timeout, read_duration(obj.optional("timeout_ms"), /*positive=*/true));
-    if (auto n = read_integer(obj.optional("max_requests"), errors_, 1, kMaxCount)) w.max_requests = *n;
+    if (auto n = read_integer(obj.optional("max_requests"), errors_, 1, kMaxRequests)) w.max_requests = *n;
     s.workload = w;
   }
 
@@ -580,8 +582,8 @@ class ScenarioReader {
   std::optional<Duration> duration_;
 };
 
-// Reads at most kMaxFileBytes of a file. Problems go to `errors`.
-constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+// Reads at most kMaxScenarioFileBytes of a file. Problems go to `errors`.
+constexpr size_t kMaxFileBytes = kMaxScenarioFileBytes;
 
 std::optional<std::string> read_file(const std::string& path, JsonErrors& errors) {
   namespace fs = std::filesystem;
@@ -595,6 +597,15 @@ std::optional<std::string> read_file(const std::string& path, JsonErrors& errors
     errors.add_file("is a directory, not a scenario file");
     return std::nullopt;
   }
+  const auto too_large = [&] {
+    errors.add_file("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB: not a scenario file");
+  };
+  // A regular file's size is known before reading it; a pipe's is counted
+  // while reading.
+  if (status.type() == fs::file_type::regular && fs::file_size(path, ec) > kMaxFileBytes && !ec) {
+    too_large();
+    return std::nullopt;
+  }
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) {
     errors.add_file("cannot read: " + std::string(std::strerror(errno)));
@@ -606,7 +617,7 @@ std::optional<std::string> read_file(const std::string& path, JsonErrors& errors
   while ((n = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
     text.append(buffer.data(), n);
     if (text.size() > kMaxFileBytes) {
-      errors.add_file("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB: not a scenario file");
+      too_large();
       return std::nullopt;
     }
   }

@@ -6,6 +6,8 @@
 // scenarios/scenario.schema.json.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,5 +47,13 @@ std::string_view selector_name(NodeRef::Kind kind);
 // Bounds that keep every simulated time far from overflow.
 inline constexpr double kMaxTimeMs = 1e9;  // about 11.5 days of simulated time
 inline constexpr int kMaxNodes = 64;
+// Bounds on what one run may ask for (README "Hardening"): a run of a day of
+// simulated time with at most a million client requests. The engine's own
+// bounds (RunOptions) catch what a file cannot state, such as an unlimited
+// workload that would exceed the history bound.
+inline constexpr double kMaxDurationMs = 86'400'000;  // 24 h of simulated time
+inline constexpr uint64_t kMaxRequests = 1'000'000;   // workload.max_requests
+// Scenario files larger than this are refused before they are parsed.
+inline constexpr size_t kMaxScenarioFileBytes = 16 * 1024 * 1024;
 
 }  // namespace consim

@@ -28,6 +28,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
   for (Bug b : scenario_.bugs) bugs_.enable(b);
   for (Bug b : options_.bugs) bugs_.enable(b);
   slots_.resize(static_cast<size_t>(scenario.nodes) + 1);
+  log_spans_.resize(static_cast<size_t>(scenario.nodes) + 1);
   for (NodeId id = 1; id <= scenario.nodes; ++id)
     slots_[static_cast<size_t>(id)] =
         std::make_unique<NodeSlot>(*this, id, streams_.stream("node", static_cast<uint64_t>(id)));
@@ -77,14 +78,15 @@ Summary Engine::run() {
   while (auto next = queue_.next_time()) {
     if (*next > end) break;
     if (events_ >= options_.max_events) {
-      stopped_early_ = fmt::format("stopped at {} ms: the run reached its bound of {} events", now_.to_ms(),
-                                   options_.max_events);
+      stop_early(fmt::format("the run reached its bound of {} events", options_.max_events));
       break;
     }
     auto popped = queue_.pop();
     now_ = popped->time;
     ++events_;
     dispatch(popped->payload);
+    if (events_ % kLimitCheckEvents == 0) check_limits();
+    if (!stopped_early_.empty()) break;
   }
   if (stopped_early_.empty()) now_ = end;
   trace_.record(now_, 0, "end");

@@ -8,6 +8,7 @@
 // yields a Summary. Protocol code only ever sees its Context.
 #pragma once
 
+#include <atomic>
 #include <cstdio>
 #include <deque>
 #include <memory>
@@ -37,7 +38,22 @@ struct RunOptions {
   std::optional<uint64_t> seed;  // overrides the scenario's seed
   std::vector<Bug> bugs;         // turned on in addition to the scenario's
   std::FILE* trace = nullptr;    // JSON Lines trace output, if any
+  // Bounds on one run (STYLE.md 8). Reaching one stops the run where it is:
+  // the summary's stopped_early says which bound and when, and the run fails.
+  // Each is checked on event counts only, so a run stops at the same event
+  // on every machine. Together they keep memory below about 1-2 GB whatever
+  // the scenario (about 900 bytes per client operation, 60 per event).
   uint64_t max_events = 200'000'000;
+  // Events waiting to happen: messages in flight, timers (cancelled ones
+  // included until their time comes), syncs, and the inputs a paused node
+  // has not yet taken.
+  uint64_t max_in_flight = 1'000'000;
+  uint64_t max_history_ops = 1'000'000;  // client operations (request ids) in the history
+  uint64_t max_log_entries = 1'000'000;  // entries one node holds in memory (raft, multi-paxos)
+  // Set from outside the run (Ctrl-C in a sweep): the run stops at its next
+  // check, within about a thousand events, with stopped_early "interrupted".
+  // An interrupted run is not a result: callers discard it.
+  const std::atomic<bool>* interrupt = nullptr;
   NodeFactory factory = nullptr;  // overrides the protocol's (tests)
   // The client history is checked against the key-value model (off only for
   // test protocols that are not key-value stores).
@@ -55,6 +71,10 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   Engine& operator=(const Engine&) = delete;
 
   Summary run();
+
+  // The bounds other than max_events (and the interrupt flag) are checked
+  // every this many events, so a run can overshoot one by that much.
+  static constexpr uint64_t kLimitCheckEvents = 1024;
 
   // For tests and reports, valid after run().
   const History& history() const;
@@ -83,6 +103,12 @@ class Engine final : private ClusterControl, private ClusterView, private Client
 
   // Node lifecycle.
   void boot(NodeId id, bool restart);
+
+  // Run bounds (engine_limits.cpp). A bound that is reached sets
+  // stopped_early_, and the event loop stops after the current event.
+  void check_limits();
+  void track_log(NodeId node, const Observation& observation);
+  void stop_early(const std::string& why);
 
   // What NodeContext forwards.
   void node_send(NodeSlot& slot, NodeId to, MessagePtr message);
@@ -156,6 +182,13 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   std::unordered_set<uint64_t> learned_instances_;  // basic-paxos: instances some node learned
   uint64_t leader_epoch_ = 0;  // orders RoleChanged(leader) reports, for the "leader" selector
   std::string stopped_early_;
+  // Per node, the highest log index reported and the index its snapshot
+  // covers: the difference is what it holds in memory.
+  struct LogSpan {
+    uint64_t top = 0;
+    uint64_t floor = 0;
+  };
+  std::vector<LogSpan> log_spans_;  // index 0 unused
 };
 
 // Runs a scenario start to finish.

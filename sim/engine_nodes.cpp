@@ -55,6 +55,7 @@ void Engine::boot(NodeId id, bool restart) {
   slot.node = factory_(setup);
   slot.up = true;
   ++slot.incarnation;
+  log_spans_[static_cast<size_t>(id)] = LogSpan{};  // the node reports what it recovers
   trace_.record(now_, id, restart ? "restart" : "boot",
                 [&](FieldSink& out) { out.field("durable_records", static_cast<uint64_t>(slot.disk.durable_records())); });
   slot.node->boot(slot.ctx, slot.disk.durable());
@@ -155,6 +156,7 @@ void Engine::send_client_packet(NodeId from, NodeId to, ClientId client, Event e
 void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
   trace_.record(now_, slot.id, observation_kind(observation),
                 [&](FieldSink& out) { encode_observation(observation, out); });
+  track_log(slot.id, observation);
   if (const auto* role = std::get_if<RoleChanged>(&observation); role && role->role == Role::kLeader) {
     ++stats_.leaders_elected;
     slot.became_leader_epoch = ++leader_epoch_;

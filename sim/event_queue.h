@@ -69,6 +69,8 @@ class EventQueue {
 
   bool empty() const { return live_ == 0; }
   size_t size() const { return live_; }
+  // Entries the heap holds: live ones and cancelled ones not yet discarded.
+  size_t held() const { return heap_.size(); }
   uint64_t scheduled_total() const { return next_seq_; }
 
   // Time of the earliest live event, if any.

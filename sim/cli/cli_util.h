@@ -24,15 +24,55 @@ std::optional<std::vector<Bug>> parse_bugs_for(const std::vector<std::string>& n
 // naming `option` and returns nullopt.
 std::optional<std::vector<Protocol>> parse_protocols(const std::string& list, const char* option);
 
-struct FileCloser {
-  void operator()(std::FILE* f) const {
-    if (f) std::fclose(f);
-  }
+// An output file (--trace, --history, --out, reports) that never looks
+// complete when it is not: it is written under a temporary name in the same
+// directory (".NAME.consim-tmp-PID") and renamed over NAME only by commit().
+// An output that is dropped without commit(), by discard() or while an
+// exception unwinds, leaves nothing behind; one interrupted by SIGINT, SIGTERM
+// or SIGHUP has its temporary file removed by a handler before the process
+// dies. Destroying it normally (or reset()) commits, so a caller that simply
+// writes and returns keeps working; callers that can fail after opening call
+// discard() on that path. "-" is stdout, and a path that exists and is not a
+// regular file (/dev/null, a FIFO) is written in place.
+class OutputFile {
+ public:
+  OutputFile() = default;
+  ~OutputFile();
+  OutputFile(OutputFile&& other) noexcept;
+  OutputFile& operator=(OutputFile&& other) noexcept;
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  std::FILE* get() const { return file_; }
+  explicit operator bool() const { return file_ != nullptr; }
+  const std::string& path() const { return path_; }
+
+  // Flushes, closes and renames the file into place. False, with an error on
+  // stderr, when any write failed (disk full, ...): then nothing is renamed
+  // and the temporary file is removed.
+  bool commit();
+  // Closes and removes the temporary file; NAME is left as it was.
+  void discard();
+  // Commits (like closing a FILE*): what destruction does.
+  void reset() { commit(); }
+
+ private:
+  friend OutputFile open_output(const std::string& path);
+  std::FILE* file_ = nullptr;
+  std::string path_;       // where the file belongs
+  std::string temp_path_;  // where it is written; empty when written in place
 };
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
-// Opens `path` for writing ("-" is stdout); prints an error and returns null
-// if it cannot.
-FilePtr open_output(const std::string& path);
+using FilePtr = OutputFile;  // the name callers used when this was a FILE* holder
+
+// Opens `path` for writing as an OutputFile ("-" is stdout); prints an error
+// naming the path and returns an empty one if it cannot be written (a missing
+// directory, no permission, a directory). Called before the work, so that a
+// bad path costs nothing.
+OutputFile open_output(const std::string& path);
+
+// Removes the temporary files of every OutputFile not yet committed or
+// discarded. Async-signal-safe: for signal handlers (the sweep's Ctrl-C).
+void remove_uncommitted_outputs() noexcept;
 
 // Colour on a terminal, unless NO_COLOR is set.
 bool use_color();

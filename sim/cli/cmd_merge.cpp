@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/sweep_report.h"
+#include "scenarios/json_reader.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 
@@ -36,7 +37,10 @@ int merge_command(const MergeArgs& a) {
     std::string line;
     for (size_t n = 1; std::getline(in, line); ++n) {
       if (line.empty()) continue;
-      nlohmann::ordered_json j = nlohmann::ordered_json::parse(line, nullptr, false);
+      // A run summary is a few levels deep; a line nested deeper is not one
+      // (and printing it back would overflow the stack).
+      nlohmann::ordered_json j = json_nesting_exceeds(line) ? nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded)
+                                                            : nlohmann::ordered_json::parse(line, nullptr, false);
       if (j.is_discarded() || !j.is_object() || !j.contains("seed") || !j["seed"].is_number_unsigned() ||
           !j.contains("result")) {
         fmt::print(stderr, "{}:{}: expected one run summary (a JSON object with seed and result)\n", file, n);
@@ -58,6 +62,7 @@ int merge_command(const MergeArgs& a) {
     FilePtr out = open_output(a.out_path);
     if (!out) return kExitBadInput;
     for (const auto& [seed, summary] : by_seed) fmt::print(out.get(), "{}\n", summary.dump());
+    if (!out.commit()) return kExitBadInput;
   }
   // One core's rate: the sum of the runs' own wall times.
   const double seeds_per_s = wall_ms > 0 ? static_cast<double>(report.seeds()) / (wall_ms / 1000.0) : 0;

@@ -4,8 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "reports/perfetto.h"
+#include "reports/run_report_html.h"
 #include "reports/summary_json.h"
 #include "reports/summary_text.h"
+#include "reports/trace_reader.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/gen_options.h"
@@ -18,8 +21,19 @@ struct RunArgs {
   RunRequest request;
   std::string trace_path;
   std::string history_path;
+  std::string report_path;
+  std::string perfetto_path;
   bool json = false;
+  bool quiet = false;
 };
+
+// The reports are drawn from the run's trace, read back after the run: the
+// engine writes it to an unnamed temporary file, which is also copied to
+// --trace when that was asked for too.
+struct TempFileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using TempFile = std::unique_ptr<std::FILE, TempFileCloser>;
 
 int run_command(RunArgs& a) {
   // Output files are opened before the run, so a bad path costs nothing.
@@ -35,10 +49,43 @@ int run_command(RunArgs& a) {
     if (!history) return kExitBadInput;
     a.request.history = history.get();
   }
+  FilePtr report;
+  if (!a.report_path.empty()) {
+    report = open_output(a.report_path);
+    if (!report) return kExitBadInput;
+  }
+  FilePtr perfetto;
+  if (!a.perfetto_path.empty()) {
+    perfetto = open_output(a.perfetto_path);
+    if (!perfetto) return kExitBadInput;
+  }
+  TempFile run_trace;
+  if (report || perfetto) {
+    run_trace.reset(std::tmpfile());
+    if (!run_trace) {
+      fmt::print(stderr, "error: cannot create a temporary file for the run's trace\n");
+      return kExitBadInput;
+    }
+    a.request.trace = run_trace.get();
+  }
   const auto summary = load_and_run(a.request);
-  if (!summary) return kExitBadInput;
+  if (!summary) {  // nothing was run: no output file appears
+    trace.discard();
+    history.discard();
+    report.discard();
+    perfetto.discard();
+    return kExitBadInput;
+  }
+  if (run_trace) {
+    std::fflush(run_trace.get());
+    if (trace) copy_file_contents(run_trace.get(), trace.get());
+    if (report) write_run_report(run_trace.get(), *summary, report.get());
+    if (perfetto) write_perfetto_trace(run_trace.get(), *summary, perfetto.get());
+  }
+  // Renamed into place only when whole; a failed write is reported, not hidden.
+  if (!trace.commit() || !history.commit() || !report.commit() || !perfetto.commit()) return kExitBadInput;
   if (a.json) std::cout << summary_to_json(*summary).dump(2) << '\n';
-  else std::cout << summary_to_text(*summary, TextStyle{use_color()});
+  else std::cout << summary_to_text(*summary, TextStyle{use_color(), a.quiet});
   return summary->pass ? kExitOk : kExitFailed;
 }
 
@@ -60,7 +107,13 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "States the linearizability search may explore per key before it answers \"unknown\" "
                   "(default 2000000)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--report", args->report_path,
+                  "Write a self-contained HTML report of the run (space-time diagram, charts, statistics) to FILE");
+  cmd->add_option("--perfetto", args->perfetto_path,
+                  "Write the run in Chrome trace-event format to FILE, to open in the Perfetto UI or "
+                  "chrome://tracing");
   cmd->add_flag("--json", args->json, "Print the run summary as one JSON object and nothing else");
+  cmd->add_flag("--quiet", args->quiet, "Print only the verdict, what failed, and the repro command");
   cmd->add_option("--max-events", args->request.max_events, "Stop (and fail) a run after this many events")
       ->check(CLI::PositiveNumber);
   cmd->footer("Exit codes: 0 pass, 1 a checker fired or an expectation failed, 2 bad input.");

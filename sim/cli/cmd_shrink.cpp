@@ -49,10 +49,7 @@ int shrink_command(const ShrinkArgs& a) {
   // The output is opened before the work, so a bad path costs nothing.
   FilePtr out = open_output(a.out_path);
   if (!out) return kExitBadInput;
-  const auto discard_output = [&] {
-    out.reset();
-    if (a.out_path != "-") std::remove(a.out_path.c_str());
-  };
+  const auto discard_output = [&] { out.discard(); };
 
   ShrinkResult r;
   try {
@@ -69,7 +66,7 @@ int shrink_command(const ShrinkArgs& a) {
     return kExitBadInput;
   }
   fmt::print(out.get(), "{}\n", scenario_to_json(r.minimal).dump(2));
-  out.reset();
+  if (!out.commit()) return kExitBadInput;
 
   // With the scenario on stdout, the report goes to stderr.
   std::FILE* report = a.out_path == "-" ? stderr : stdout;

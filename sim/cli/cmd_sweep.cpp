@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "faults/generator.h"
+#include "reports/sweep_report_html.h"
+#include "reports/trace_reader.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
@@ -28,8 +30,28 @@ struct SweepArgs {
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::string shard = "0/1";
   std::string out_path;
+  std::string report_path;
   bool json = false;
+  bool quiet = false;
 };
+
+// The HTML report reads every seed's summary back after the sweep: they go to
+// an unnamed temporary file, copied to --out when that was asked for too.
+struct TempFileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using TempFile = std::unique_ptr<std::FILE, TempFileCloser>;
+
+// The sweep's own command line, for the report's header.
+std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags) {
+  std::string cmd = a.scenario_file.empty() ? fmt::format("consim sweep {}", gen_flags(a.gen))
+                                            : fmt::format("consim sweep --scenario {}{}", shell_quote(a.scenario_file),
+                                                          a.keep_faults ? " --keep-faults" : "");
+  if (!a.scenario_file.empty() && a.gen.faults != "all") cmd += " --faults " + a.gen.faults;
+  cmd += fmt::format(" --seeds {}{}", a.seeds, bug_flags);
+  if (a.shard != "0/1") cmd += " --shard " + a.shard;
+  return cmd;
+}
 
 // The most seeds one sweep process takes: a bound, not a hang.
 constexpr uint64_t kMaxSeedsPerSweep = 1'000'000'000;
@@ -128,12 +150,40 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
     if (!out) return kExitBadInput;
     plan.out = out.get();
   }
-  plan.progress = !a.json && stderr_is_terminal();
+  FilePtr report_file;
+  TempFile summaries;
+  if (!a.report_path.empty()) {
+    report_file = open_output(a.report_path);
+    if (!report_file) return kExitBadInput;
+    summaries.reset(std::tmpfile());
+    if (!summaries) {
+      fmt::print(stderr, "error: cannot create a temporary file for the sweep's summaries\n");
+      return kExitBadInput;
+    }
+    plan.out = summaries.get();
+  }
+  plan.progress = !a.json && !a.quiet && stderr_is_terminal();
 
   const SweepOutcome result = run_sweep(plan);
   const double seeds_per_s = result.wall_s > 0 ? static_cast<double>(result.report.seeds()) / result.wall_s : 0;
-  if (a.json) std::cout << result.report.to_json(seeds_per_s).dump(2) << '\n';
-  else std::cout << result.report.to_text(seeds_per_s, use_color());
+  if (summaries) {
+    std::fflush(summaries.get());
+    if (out) copy_file_contents(summaries.get(), out.get());
+    const SweepPageInfo page{sweep_command_line(a, bug_flags), seeds_per_s, result.wall_s};
+    write_sweep_report(summaries.get(), result.report, page, report_file.get());
+  }
+  // Whole lines, renamed into place: after Ctrl-C too, as a valid partial result.
+  const bool out_written = out.commit() && report_file.commit();
+  if (a.json) {
+    auto report = result.report.to_json(seeds_per_s);
+    if (result.interrupted_by) mark_interrupted(report, result);
+    std::cout << report.dump(2) << '\n';
+  } else {
+    if (result.interrupted_by) std::cout << interrupted_note(result);
+    std::cout << result.report.to_text(seeds_per_s, use_color(), a.quiet);
+  }
+  if (result.interrupted_by) return 128 + result.interrupted_by;
+  if (!out_written) return kExitBadInput;
   return result.report.failed() == 0 ? kExitOk : kExitFailed;
 }
 
@@ -153,8 +203,13 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--shard", args->shard, "Run only shard K of N (K/N, K in 0..N-1): seeds first+K, first+K+N, ...");
   cmd->add_option("--out", args->out_path, "Write one run summary per line (JSON Lines), in seed order");
+  cmd->add_option("--report", args->report_path,
+                  "Write a self-contained HTML report to FILE: failures by invariant with their repro commands, "
+                  "seeds per second, and the spread of recovery, failover and commit latency across seeds");
   cmd->add_flag("--json", args->json, "Print the sweep report as one JSON object");
-  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed, 2 bad input.\n"
+  cmd->add_flag("--quiet", args->quiet, "Print only the verdict and, per failing seed, its invariants and repro");
+  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed, 2 bad input, 130 interrupted by Ctrl-C\n"
+              "(143 by SIGTERM): the report and --out then cover the seeds done, in order.\n"
               "Shards of one range are disjoint and cover it; `consim merge` combines their --out files.");
   cmd->callback([cmd, args, &exit_code] { exit_code = sweep_command(*args, *cmd); });
 }

@@ -34,9 +34,9 @@ std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
   }
   o.kinds = *kinds;
   if (!std::isfinite(a.duration_ms) || a.duration_ms < static_cast<double>(kMinGeneratedDurationMs) ||
-      a.duration_ms > kMaxTimeMs) {
+      a.duration_ms > kMaxDurationMs) {
     fmt::print(stderr, "error: --duration-ms: expected a number of milliseconds from {} to {} (got {})\n",
-               kMinGeneratedDurationMs, kMaxTimeMs, a.duration_ms);
+               kMinGeneratedDurationMs, kMaxDurationMs, a.duration_ms);
     return std::nullopt;
   }
   o.duration = Duration::from_ms(a.duration_ms);

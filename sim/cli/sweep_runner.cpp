@@ -1,6 +1,10 @@
 #include "sim/cli/sweep_runner.h"
 
+#include <signal.h>
+
 #include <atomic>
+#include <chrono>
+#include <csignal>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -15,9 +19,50 @@
 namespace consim::cli {
 namespace {
 
+// Ctrl-C: the handler only records the signal; the sweep polls it. The
+// handler puts back the disposition it found, so a second signal acts as if
+// the sweep had never installed one (and ends the process).
+std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
+struct sigaction g_old_int {};
+struct sigaction g_old_term {};
+
+extern "C" void on_interrupt(int sig) {
+  g_signal.store(sig);
+  g_interrupted.store(true);
+  sigaction(SIGINT, &g_old_int, nullptr);
+  sigaction(SIGTERM, &g_old_term, nullptr);
+}
+
+// Installs on_interrupt for the life of one sweep.
+class InterruptScope {
+ public:
+  InterruptScope() {
+    g_interrupted.store(false);
+    g_signal.store(0);
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    // A signal the parent ignores (a background job's SIGINT, nohup) stays ignored.
+    sigaction(SIGINT, nullptr, &g_old_int);
+    sigaction(SIGTERM, nullptr, &g_old_term);
+    if (g_old_int.sa_handler != SIG_IGN) sigaction(SIGINT, &sa, nullptr);
+    if (g_old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &sa, nullptr);
+  }
+  ~InterruptScope() {
+    sigaction(SIGINT, &g_old_int, nullptr);
+    sigaction(SIGTERM, &g_old_term, nullptr);
+  }
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+};
+
+bool interrupted() { return g_interrupted.load(); }
+
 struct SeedResult {
   nlohmann::ordered_json summary;
   std::optional<std::string> rerun_hash;  // set for failing seeds
+  bool interrupted = false;               // stopped by Ctrl-C: not a result
 };
 
 SeedResult run_seed(const SweepPlan& plan, uint64_t seed) {
@@ -25,13 +70,17 @@ SeedResult run_seed(const SweepPlan& plan, uint64_t seed) {
   RunOptions options;
   options.bugs = plan.bugs;
   options.repro = plan.repro_for(seed);
+  options.interrupt = &g_interrupted;
   const Stopwatch clock;
   Summary s = run_scenario(scenario, options);
   s.wall_ms = clock.elapsed_ms();
   SeedResult r{summary_to_json(s), std::nullopt};
   // Every failing seed runs again: a failure that does not reproduce is a
   // bug of its own (non-determinism), and the report says so.
-  if (!s.pass) r.rerun_hash = run_scenario(scenario, options).trace_hash;
+  if (!s.pass && !interrupted()) r.rerun_hash = run_scenario(scenario, options).trace_hash;
+  // A run, or its rerun, that was still going when the signal came may have
+  // been cut short: it is left out rather than reported as a failure.
+  r.interrupted = interrupted();
   return r;
 }
 
@@ -48,7 +97,9 @@ void draw_progress(size_t done, size_t total, uint64_t failed, double elapsed_s)
 }  // namespace
 
 SweepOutcome run_sweep(const SweepPlan& plan) {
+  const InterruptScope on_ctrl_c;
   SweepOutcome outcome;
+  outcome.seeds_planned = plan.seeds.count;
   const Stopwatch clock;
   const size_t total = plan.seeds.count;
   std::atomic<size_t> next{0};
@@ -56,6 +107,7 @@ SweepOutcome run_sweep(const SweepPlan& plan) {
   std::condition_variable ready;
   std::map<size_t, SeedResult> finished;  // by position, until written in order
   size_t written = 0;
+  bool stop = false;  // the writer stopped: workers take no more seeds
   std::condition_variable room;
   // Workers stay within this many seeds of the writer, so a slow seed cannot
   // make finished results pile up: memory does not grow with the sweep.
@@ -63,11 +115,13 @@ SweepOutcome run_sweep(const SweepPlan& plan) {
 
   const auto worker = [&] {
     for (;;) {
+      if (interrupted()) return;
       const size_t i = next.fetch_add(1);
       if (i >= total) return;
       {
         std::unique_lock lock(mu);
-        room.wait(lock, [&] { return i < written + window; });
+        room.wait(lock, [&] { return i < written + window || stop; });
+        if (stop) return;
       }
       SeedResult r = run_seed(plan, plan.seeds.at(i));
       {
@@ -81,16 +135,10 @@ SweepOutcome run_sweep(const SweepPlan& plan) {
   const unsigned jobs = std::max(1u, std::min<unsigned>(plan.jobs, static_cast<unsigned>(std::max<size_t>(total, 1))));
   for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
 
-  // This thread writes results in seed order as soon as they are contiguous.
-  double last_draw_s = -1;
-  while (written < total) {
-    SeedResult r;
-    {
-      std::unique_lock lock(mu);
-      ready.wait(lock, [&] { return finished.count(written) > 0; });
-      r = std::move(finished.at(written));
-      finished.erase(written);
-    }
+  // Writes the result at `written`, the next in seed order; false when that
+  // seed was cut short by an interrupt (nothing after it is written).
+  const auto write_next = [&](SeedResult& r) {
+    if (r.interrupted) return false;
     const uint64_t seed = plan.seeds.at(written);
     if (plan.out) {
       const std::string line = r.summary.dump() + "\n";
@@ -105,17 +153,60 @@ SweepOutcome run_sweep(const SweepPlan& plan) {
       ++written;
     }
     room.notify_all();
+    return true;
+  };
+
+  // This thread writes results in seed order as soon as they are contiguous.
+  // It wakes now and then to notice a signal (a handler cannot notify).
+  double last_draw_s = -1;
+  while (written < total) {
+    SeedResult r;
+    {
+      std::unique_lock lock(mu);
+      ready.wait_for(lock, std::chrono::milliseconds(50), [&] { return finished.count(written) > 0; });
+      if (finished.count(written) == 0) {
+        if (interrupted()) break;
+        continue;
+      }
+      r = std::move(finished.at(written));
+      finished.erase(written);
+    }
+    if (!write_next(r)) break;
     const double now_s = clock.elapsed_ms() / 1000.0;
     if (plan.progress && (now_s - last_draw_s > 0.1 || written == total)) {
       draw_progress(written, total, outcome.report.failed(), now_s);
       last_draw_s = now_s;
     }
   }
+  {
+    std::lock_guard lock(mu);
+    stop = true;
+  }
+  room.notify_all();
   for (auto& t : threads) t.join();
+  // Seeds that finished before the signal, next in order, still count.
+  while (interrupted() && finished.count(written) > 0) {
+    SeedResult r = std::move(finished.at(written));
+    finished.erase(written);
+    if (!write_next(r)) break;
+  }
   if (plan.progress) fmt::print(stderr, "\n");
   if (plan.out) std::fflush(plan.out);
   outcome.wall_s = clock.elapsed_ms() / 1000.0;
+  if (interrupted()) outcome.interrupted_by = g_signal.load();
   return outcome;
+}
+
+std::string interrupted_note(const SweepOutcome& outcome) {
+  return fmt::format("INTERRUPTED ({}) after {} of {} seeds: the report below covers only the seeds done, in order; "
+                     "seeds still running were stopped and are not counted\n",
+                     outcome.interrupted_by == SIGTERM ? "SIGTERM" : "Ctrl-C", outcome.report.seeds(),
+                     outcome.seeds_planned);
+}
+
+void mark_interrupted(nlohmann::ordered_json& report, const SweepOutcome& outcome) {
+  report["interrupted"] = true;
+  report["seeds_planned"] = outcome.seeds_planned;
 }
 
 }  // namespace consim::cli

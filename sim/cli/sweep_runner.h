@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "protocols/bugs.h"
 #include "reports/sweep_report.h"
 #include "scenarios/scenario.h"
@@ -35,10 +37,24 @@ struct SweepPlan {
 };
 
 struct SweepOutcome {
-  SweepReport report;
+  SweepReport report;  // the seeds done, in order: those written to `out`
   double wall_s = 0;
+  // Set when SIGINT or SIGTERM stopped the sweep (its number: exit code
+  // 128 + signal). The report and `out` then hold the seeds done, a prefix
+  // of the plan in seed order, in whole lines; seeds still running were
+  // stopped and are left out.
+  int interrupted_by = 0;
+  uint64_t seeds_planned = 0;
 };
 
+// Runs the plan. While it runs, SIGINT and SIGTERM stop it: running seeds
+// stop within about a thousand events, and run_sweep returns what was done.
+// A second signal ends the process at once.
 SweepOutcome run_sweep(const SweepPlan& plan);
+
+// For an interrupted sweep: the line that leads the text report, and the
+// fields added to the --json report.
+std::string interrupted_note(const SweepOutcome& outcome);
+void mark_interrupted(nlohmann::ordered_json& report, const SweepOutcome& outcome);
 
 }  // namespace consim::cli

@@ -1,0 +1,145 @@
+#include "reports/sweep_report_html.h"
+
+#include <fmt/format.h>
+
+#include "reports/html_util.h"
+#include "reports/report_assets.h"
+#include "reports/trace_reader.h"
+#include "sim/trace.h"
+
+namespace consim {
+namespace {
+
+std::string esc(std::string_view s) { return html_escape(s); }
+
+std::string header(const SweepReport& r, const SweepPageInfo& info) {
+  const bool pass = r.failed() == 0;
+  std::string out =
+      fmt::format("<header class=\"verdict {}\">\n<h1><span class=\"badge\">{}</span> sweep of {} seeds</h1>\n",
+                  pass ? "pass" : "fail", pass ? "PASS" : "FAIL", r.seeds());
+  out +=
+      fmt::format("<p class=\"sub\">{} passed &middot; {} failed &middot; {} events &middot; {:.0f} s simulated</p>\n",
+                  r.passed(), r.failed(), r.events(), r.sim_time_ms() / 1000.0);
+  out += fmt::format(
+      "<div class=\"repro\"><span>sweep:</span> <code id=\"sweep-command\">{}</code> "
+      "<button type=\"button\" data-copy=\"sweep-command\">copy</button></div>\n</header>\n",
+      esc(info.command));
+  return out;
+}
+
+std::string cards(const SweepReport& r, const SweepPageInfo& info) {
+  const auto card = [](std::string_view value, std::string_view label) {
+    return fmt::format("<div class=\"card\"><div class=\"value\">{}</div><div class=\"label\">{}</div></div>\n", value,
+                       label);
+  };
+  std::string out = "<div class=\"cards\">\n";
+  out += card(fmt::format("{}", r.seeds()), "seeds");
+  out += card(fmt::format("<span class=\"ok\">{}</span>", r.passed()), "passed");
+  out += card(fmt::format("<span class=\"{}\">{}</span>", r.failed() ? "bad" : "ok", r.failed()), "failed");
+  out += card(fmt::format("<span class=\"wall\">{:.1f}</span>", info.seeds_per_s), "seeds per second (wall clock)");
+  out += card(fmt::format("<span class=\"wall\">{:.1f} s</span>", info.wall_s), "wall time");
+  return out + "</div>\n";
+}
+
+std::string failures(const SweepReport& r, const SweepFailureIndex& index) {
+  std::string out = "<section id=\"failures\">\n<h2>Failures by invariant</h2>\n";
+  if (r.failed() == 0)
+    return out + "<p class=\"ok\">Every seed passed: no checker fired and every expectation held.</p>\n</section>\n";
+  out += "<div id=\"chart-invariants\" class=\"chart\"></div>\n";
+  out +=
+      "<p class=\"note\">A seed that broke several invariants is listed under each, with that invariant's "
+      "evidence.</p>\n";
+  int row_id = 0;
+  for (const auto& [name, c] : index.classes()) {
+    out += fmt::format("<h3 id=\"invariant-{}\">{} <span class=\"note\">{} seed{}</span></h3>\n", esc(name), esc(name),
+                       c.seeds, c.seeds == 1 ? "" : "s");
+    out += "<table class=\"failures\">\n" + table_row({"seed", "what failed", "reproduce"}, "th");
+    for (const auto& f : c.listed) {
+      out += table_row({fmt::format("{}", f.seed), esc(f.detail),
+                        fmt::format("<code id=\"repro-{}\">{}</code> <button type=\"button\" data-copy=\"repro-{}\">"
+                                    "copy</button>",
+                                    row_id, esc(f.repro), row_id)});
+      ++row_id;
+    }
+    out += "</table>\n";
+    if (c.seeds > c.listed.size())
+      out += fmt::format(
+          "<p class=\"note\">The first {} of {} seeds; <code>--out</code> or <code>--json</code> lists "
+          "them all.</p>\n",
+          c.listed.size(), c.seeds);
+  }
+  return out + "</section>\n";
+}
+
+std::string value_text(double v, const std::string& unit) {
+  return unit.empty() ? fmt::format("{:.4g}", v) : format_ms(v) + " " + unit;
+}
+
+std::string distributions(const nlohmann::ordered_json& metrics) {
+  std::string out = "<section id=\"distributions\">\n<h2>Distributions across seeds</h2>\n<div class=\"grid2\">\n";
+  for (const auto& m : metrics) {
+    const std::string unit = m["unit"].get<std::string>();
+    const std::string id = m["id"].get<std::string>();
+    out += fmt::format("<div class=\"metric\">\n<h3>{}</h3>\n", esc(m["title"].get<std::string>()));
+    const auto seeds = m["seeds"].get<uint64_t>();
+    if (seeds == 0) {
+      out += "<p class=\"note\">No seed has this figure.</p>\n</div>\n";
+      continue;
+    }
+    out += fmt::format(
+        "<p class=\"note\">{} seeds &middot; min {} &middot; p50 {} &middot; p99 {} &middot; max {}{}</p>\n", seeds,
+        value_text(m["min"].get<double>(), unit), value_text(m["p50"].get<double>(), unit),
+        value_text(m["p99"].get<double>(), unit), value_text(m["max"].get<double>(), unit),
+        m["percentiles_over"].get<uint64_t>() < seeds
+            ? fmt::format(" (percentiles over the first {} seeds)", m["percentiles_over"].get<uint64_t>())
+            : "");
+    out += fmt::format("<div id=\"hist-{}\" class=\"chart histogram\" data-metric=\"{}\"></div>\n", esc(id), esc(id));
+    out += "<table class=\"worst\">\n" + table_row({unit.empty() ? "lowest" : "highest", "seed", "reproduce"}, "th");
+    for (const auto& w : m["worst"])
+      out += table_row({value_text(w["value"].get<double>(), unit), fmt::format("{}", w["seed"].get<uint64_t>()),
+                        "<code>" + esc(w["repro"].get<std::string>()) + "</code>"});
+    out += "</table>\n</div>\n";
+  }
+  return out + "</div>\n</section>\n";
+}
+
+}  // namespace
+
+std::string render_sweep_report_html(const SweepReport& report, const SweepDistributions& distributions_in,
+                                     const SweepFailureIndex& failure_index, const SweepPageInfo& info) {
+  nlohmann::ordered_json data;
+  data["seeds"] = report.seeds();
+  data["passed"] = report.passed();
+  data["failed"] = report.failed();
+  data["by_invariant"] = nlohmann::ordered_json::object();
+  for (const auto& [name, count] : report.by_invariant()) data["by_invariant"][name] = count;
+  data["metrics"] = distributions_in.to_json();
+
+  std::string body = header(report, info);
+  body += cards(report, info);
+  body += failures(report, failure_index);
+  body += distributions(data["metrics"]);
+  body += fmt::format(
+      "<footer>consim sweep &middot; {} seeds &middot; <span class=\"wall\">{:.1f} seeds/s, {:.1f} s "
+      "wall (wall-clock figures: the only ones that differ between two sweeps)</span></footer>\n",
+      report.seeds(), info.seeds_per_s, info.wall_s);
+  body += "<div id=\"render-stats\" hidden data-charts=\"0\" data-errors=\"0\"></div>\n";
+  return html_page(PageParts{fmt::format("consim sweep {}: {} seeds, {} failed", report.failed() ? "FAIL" : "PASS",
+                                         report.seeds(), report.failed()),
+                             body, "sweep-data", json_for_script(data), kSweepReportScript});
+}
+
+void write_sweep_report(std::FILE* summaries, const SweepReport& report, const SweepPageInfo& info, std::FILE* out) {
+  SweepDistributions distributions;
+  SweepFailureIndex failures;
+  for_each_json_line(summaries, [&](const nlohmann::json& s) {
+    distributions.add(s);
+    failures.add(s);
+  });
+  failures.add_nondeterminism(report.failures());
+  const std::string html = render_sweep_report_html(report, distributions, failures, info);
+  std::fwrite(html.data(), 1, html.size(), out);
+  std::fflush(out);
+}
+
+}  // namespace consim
