@@ -4,11 +4,12 @@
 
 #include <fmt/format.h>
 
+#include "protocols/ballot.h"
 #include "sim/quorum.h"
 
 namespace consim {
 
-std::string describe_ballot(uint64_t ballot) { return fmt::format("{}.{}", ballot >> 8, ballot & 0xff); }
+std::string describe_ballot(uint64_t ballot) { return fmt::format("{}.{}", ballot_round(ballot), ballot_node(ballot)); }
 
 std::optional<ChosenTally::Chosen> ChosenTally::accept(NodeId node, const ValueAccepted& a) {
   if (node < 1 || node > 64) return std::nullopt;
