@@ -176,6 +176,7 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
   const bool out_written = out.commit() && report_file.commit();
   if (a.json) {
     auto report = result.report.to_json(seeds_per_s);
+    report["peak_rss_kb"] = result.peak_rss_kb;
     if (result.interrupted_by) mark_interrupted(report, result);
     std::cout << report.dump(2) << '\n';
   } else {

@@ -39,6 +39,9 @@ struct SweepPlan {
 struct SweepOutcome {
   SweepReport report;  // the seeds done, in order: those written to `out`
   double wall_s = 0;
+  // The process's peak resident memory so far (getrusage), in KiB: what one
+  // sweep process needs, for sizing shards (README "Performance").
+  long peak_rss_kb = 0;
   // Set when SIGINT or SIGTERM stopped the sweep (its number: exit code
   // 128 + signal). The report and `out` then hold the seeds done, a prefix
   // of the plan in seed order, in whole lines; seeds still running were

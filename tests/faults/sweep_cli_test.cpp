@@ -46,10 +46,12 @@ std::vector<json> read_lines(const std::filesystem::path& file) {
   return lines;
 }
 
-// A sweep report (--json) without seeds_per_s, the one field that depends on the clock.
+// A sweep report (--json) without the fields that measure the process rather
+// than the runs: seeds_per_s (the clock) and peak_rss_kb (a live sweep only).
 json report_of(const CommandResult& r) {
   json j = json::parse(r.out);
   j.erase("seeds_per_s");
+  j.erase("peak_rss_kb");
   return j;
 }
 
@@ -106,6 +108,10 @@ TEST_CASE("sweep CLI: --jobs 1 and --jobs 2 write the same --out file but for wa
   REQUIRE(a.size() == 40);
   CHECK(a == read_lines(dir / "two.jsonl"));
   CHECK(report_of(one) == report_of(two));
+  // The process's peak memory is reported, in KiB: more than the binary alone, far less than a GiB.
+  const long rss_kb = json::parse(two.out)["peak_rss_kb"].get<long>();
+  CHECK(rss_kb > 1024);
+  CHECK(rss_kb < 1024 * 1024);
   // In seed order.
   for (size_t i = 0; i < a.size(); ++i) CHECK(a[i]["seed"] == i + 1);
 }
@@ -137,6 +143,7 @@ TEST_CASE("sweep CLI: three shards merged equal the unsharded sweep", "[sweep][c
                                   "--out", dir.str("merged.jsonl"), "--json"});
   CHECK(merged.exit_code == whole.exit_code);
   CHECK(report_of(merged) == report_of(whole));
+  CHECK_FALSE(json::parse(merged.out).contains("peak_rss_kb"));  // merge runs no seeds
   CHECK(read_lines(dir / "merged.jsonl") == read_lines(dir / "whole.jsonl"));
   CHECK(report_of(whole)["failed"].get<int>() > 0);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The sharding recipe .ci/sharding/parallel-local.sh (GNU parallel running
 # shard processes, then consim merge) must give the report and the --out file
-# of one unsharded sweep, apart from seeds_per_s and each run's wall_ms.
+# of one unsharded sweep, apart from seeds_per_s, peak_rss_kb and each run's wall_ms.
 # Usage: sharded_sweep_test.sh CONSIM
 set -euo pipefail
 consim=$1
@@ -28,7 +28,7 @@ rc=0
 [ "$rc" -eq 1 ] || { echo "merge --json: exit $rc, expected 1"; exit 1; }
 
 strip_wall() { sed -E 's/"wall_ms":[^,}]*,?//' "$1"; }
-strip_rate() { grep -v '"seeds_per_s"' "$1"; }
+strip_rate() { grep -Ev '"(seeds_per_s|peak_rss_kb)"' "$1"; }
 same() { diff "$1" "$2" | cut -c1-300 | head -6; cmp -s "$1" "$2"; }
 shard_files=("$dir"/sharded/shard-*.jsonl)
 [ "${#shard_files[@]}" -eq "$shards" ] || { echo "expected $shards shard files"; exit 1; }
