@@ -2,7 +2,9 @@
 // messages and finished syncs are delivered instantly, one at a time, in the
 // order they were produced (FIFO); when none is pending, simulated time jumps
 // to the earliest timer (ties: lowest node id) and fires it. Links can be cut
-// and nodes crashed and restarted. Deterministic by construction.
+// and nodes crashed and restarted. Deterministic by construction. One
+// template serves every protocol (Cluster); ClusterDriver is Raft's, and
+// paxos_harness.h and multipaxos_harness.h add their protocol's views.
 #pragma once
 
 #include <algorithm>
@@ -18,11 +20,16 @@
 
 namespace consim::test {
 
-class ClusterDriver {
+template <typename NodeT, typename ConfigT>
+class Cluster {
  public:
-  ClusterDriver(int nodes, RaftConfig config, BugSet bugs = BugSet{}) : config_(config) {
+  using Factory = std::unique_ptr<NodeT> (*)(NodeId id, int nodes, ConfigT config);
+
+  // `rng_base`: node N's context draws from seed rng_base + N.
+  Cluster(int nodes, ConfigT config, BugSet bugs, Factory make, uint64_t rng_base = 1000)
+      : config_(config), make_(make) {
     for (NodeId id = 1; id <= nodes; ++id) {
-      auto ctx = std::make_unique<FakeContext>(id, nodes, 1000 + static_cast<uint64_t>(id));
+      auto ctx = std::make_unique<FakeContext>(id, nodes, rng_base + static_cast<uint64_t>(id));
       ctx->bugs = bugs;
       ctxs_.push_back(std::move(ctx));
       nodes_.push_back(nullptr);
@@ -32,7 +39,7 @@ class ClusterDriver {
   }
 
   int size() const { return static_cast<int>(nodes_.size()); }
-  Node* node(NodeId id) { return nodes_[idx(id)].get(); }
+  NodeT* node(NodeId id) { return nodes_[idx(id)].get(); }
   FakeContext& ctx(NodeId id) { return *ctxs_[idx(id)]; }
   Time now() const { return now_; }
 
@@ -74,19 +81,25 @@ class ClusterDriver {
   }
 
   // Steps until `done` holds; false if it did not within `max_steps`.
-  bool run_until(const std::function<bool()>& done, int max_steps = 200000) {
+  bool run_until(const std::function<bool()>& done, int max_steps = 400000) {
     for (int i = 0; i < max_steps; ++i) {
       if (done()) return true;
       if (!step()) return done();
     }
     return done();
   }
+  // Runs until nothing is left to do (every timer idle), or max_steps.
+  bool run_to_quiet(int max_steps = 200000) {
+    for (int i = 0; i < max_steps; ++i)
+      if (!step()) return true;
+    return false;
+  }
   void run_for(Duration d) {
     const Time end = now_ + d;
     run_until([&] { return next_timer_after(end); });
   }
 
-  // The node that is leader in the highest term, if any.
+  // The up node that is leader in the highest term (ballot), if any.
   NodeId leader() {
     NodeId best = 0;
     uint64_t term = 0;
@@ -145,7 +158,7 @@ class ClusterDriver {
   static size_t idx(NodeId id) { return static_cast<size_t>(id - 1); }
 
   void boot(NodeId id) {
-    nodes_[idx(id)] = make_node(id, size(), config_);
+    nodes_[idx(id)] = make_(id, size(), config_);
     ctx(id).set_now(now_);
     nodes_[idx(id)]->boot(ctx(id), ctx(id).durable_journal());
   }
@@ -185,13 +198,24 @@ class ClusterDriver {
     return true;
   }
 
-  RaftConfig config_;
+  ConfigT config_;
+  Factory make_;
   std::vector<std::unique_ptr<FakeContext>> ctxs_;
-  std::vector<std::unique_ptr<Node>> nodes_;
+  std::vector<std::unique_ptr<NodeT>> nodes_;
   std::vector<uint64_t> incarnation_;
   std::deque<Pending> fifo_;
   std::set<std::pair<NodeId, NodeId>> cut_;
   Time now_ = Time::zero();
+};
+
+inline std::unique_ptr<Node> make_raft_node(NodeId id, int nodes, RaftConfig config) {
+  return make_node(id, nodes, config);
+}
+
+class ClusterDriver : public Cluster<Node, RaftConfig> {
+ public:
+  ClusterDriver(int nodes, RaftConfig config, BugSet bugs = BugSet{})
+      : Cluster(nodes, config, bugs, &make_raft_node) {}
 };
 
 }  // namespace consim::test

@@ -1,17 +1,12 @@
 // Multi-Paxos test helpers: one node on a FakeContext (MpSolo) with
 // shortcuts for the steps rule tests start from, and a small in-memory
-// cluster (MpCluster) with the same delivery rules as cluster_driver.h:
-// messages and finished syncs one at a time in FIFO order; when none is
-// pending, time jumps to the earliest timer (ties: lowest node id).
+// cluster (MpCluster, on cluster_driver.h's Cluster).
 #pragma once
 
 #include <catch2/catch.hpp>
 
-#include <deque>
-#include <functional>
 #include <memory>
 #include <optional>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -19,6 +14,7 @@
 #include "protocols/multipaxos/messages.h"
 #include "protocols/multipaxos/node.h"
 #include "protocols/multipaxos/records.h"
+#include "tests/protocols/cluster_driver.h"
 #include "tests/protocols/fake_context.h"
 
 namespace consim::test::mp {
@@ -141,96 +137,12 @@ struct MpSolo {
   MultiPaxosConfig config_;
 };
 
-// A small cluster of Multi-Paxos nodes (see cluster_driver.h for the rules).
-class MpCluster {
+// A small cluster of Multi-Paxos nodes (cluster_driver.h has the rules).
+class MpCluster : public Cluster<MultiPaxosNode, MultiPaxosConfig> {
  public:
-  MpCluster(int nodes, MultiPaxosConfig config, BugSet bugs = {}) : config_(config) {
-    for (NodeId id = 1; id <= nodes; ++id) {
-      auto c = std::make_unique<FakeContext>(id, nodes, 2000 + static_cast<uint64_t>(id));
-      c->bugs = bugs;
-      ctxs_.push_back(std::move(c));
-      nodes_.push_back(nullptr);
-    }
-    incarnation_.assign(nodes_.size(), 0);
-    for (NodeId id = 1; id <= nodes; ++id) boot(id);
-  }
+  MpCluster(int nodes, MultiPaxosConfig config, BugSet bugs = {})
+      : Cluster(nodes, config, bugs, &make_mp_node, 2000) {}
 
-  int size() const { return static_cast<int>(nodes_.size()); }
-  Node* node(NodeId id) { return nodes_[idx(id)].get(); }
-  FakeContext& ctx(NodeId id) { return *ctxs_[idx(id)]; }
-  Time now() const { return now_; }
-
-  bool step() {
-    collect();
-    if (!fifo_.empty()) {
-      Pending p = std::move(fifo_.front());
-      fifo_.pop_front();
-      Node* n = node(p.to);
-      if (n == nullptr || p.incarnation != incarnation_[idx(p.to)]) return true;
-      if (p.message) {
-        if (!cut_.count({p.from, p.to})) n->on_message(ctx(p.to), p.from, *p.message);
-      } else {
-        ctx(p.to).complete_sync(*n, p.sync);
-      }
-      return true;
-    }
-    std::optional<std::pair<Time, NodeId>> best;
-    int kind = 0;
-    for (NodeId id = 1; id <= size(); ++id) {
-      if (node(id) == nullptr) continue;
-      ctx(id).prune_timers();
-      for (const auto& t : ctx(id).timers) {
-        if (t.cancelled || t.fired) continue;
-        if (!best || t.due < best->first) {
-          best = std::make_pair(t.due, id);
-          kind = t.kind;
-        }
-      }
-    }
-    if (!best) return false;
-    now_ = std::max(now_, best->first);
-    for (auto& c : ctxs_) c->set_now(now_);
-    ctx(best->second).fire(*node(best->second), kind);
-    return true;
-  }
-
-  bool run_until(const std::function<bool()>& done, int max_steps = 400000) {
-    for (int i = 0; i < max_steps; ++i) {
-      if (done()) return true;
-      if (!step()) return done();
-    }
-    return done();
-  }
-  void run_for(Duration d) {
-    const Time end = now_ + d;
-    run_until([&] { return quiet_until(end); });
-  }
-
-  // The up node that is leader in the highest ballot, if any.
-  NodeId leader() {
-    NodeId best = 0;
-    uint64_t ballot = 0;
-    for (NodeId id = 1; id <= size(); ++id) {
-      if (node(id) == nullptr) continue;
-      const NodeStatus s = node(id)->status();
-      if (s.role == Role::kLeader && (best == 0 || s.term > ballot)) {
-        best = id;
-        ballot = s.term;
-      }
-    }
-    return best;
-  }
-
-  void submit(NodeId to, const ClientRequest& r) {
-    if (node(to) != nullptr) node(to)->on_client_request(ctx(to), r);
-  }
-  std::vector<ClientReply> ok_replies(ClientId client, uint64_t seq) const {
-    std::vector<ClientReply> out;
-    for (const auto& c : ctxs_)
-      for (const auto& r : c->replies)
-        if (r.ok && r.client == client && r.seq == seq) out.push_back(r);
-    return out;
-  }
   // Every up node applied the same commands through `slot`.
   bool converged_at(uint64_t slot) {
     std::optional<NodeStatus> first;
@@ -243,84 +155,6 @@ class MpCluster {
     }
     return true;
   }
-
-  void cut(NodeId a, NodeId b) {
-    cut_.insert({a, b});
-    cut_.insert({b, a});
-  }
-  void isolate(NodeId a) {
-    for (NodeId b = 1; b <= size(); ++b)
-      if (b != a) cut(a, b);
-  }
-  void heal() { cut_.clear(); }
-  void crash(NodeId id) {
-    nodes_[idx(id)].reset();
-    ++incarnation_[idx(id)];
-    ctx(id).crash();
-  }
-  void restart(NodeId id) {
-    ctx(id).timers.clear();
-    boot(id);
-  }
-
- private:
-  struct Pending {
-    NodeId from = 0;
-    NodeId to = 0;
-    MessagePtr message;  // null: a finished sync
-    FakeContext::SyncStarted sync{};
-    uint64_t incarnation = 0;
-  };
-
-  static size_t idx(NodeId id) { return static_cast<size_t>(id - 1); }
-
-  void boot(NodeId id) {
-    nodes_[idx(id)] = make_mp_node(id, size(), config_);
-    ctx(id).set_now(now_);
-    nodes_[idx(id)]->boot(ctx(id), ctx(id).durable_journal());
-  }
-
-  void collect() {
-    for (NodeId id = 1; id <= size(); ++id) {
-      FakeContext& c = ctx(id);
-      for (auto& s : c.sent) {
-        Pending p;
-        p.from = id;
-        p.to = s.to;
-        p.message = std::move(s.message);
-        p.incarnation = incarnation_[idx(s.to)];
-        fifo_.push_back(std::move(p));
-      }
-      c.sent.clear();
-      for (const auto& s : c.syncs_started) {
-        Pending p;
-        p.to = id;
-        p.sync = s;
-        p.incarnation = incarnation_[idx(id)];
-        fifo_.push_back(std::move(p));
-      }
-      c.syncs_started.clear();
-    }
-  }
-
-  bool quiet_until(Time end) {
-    collect();
-    if (!fifo_.empty()) return false;
-    for (NodeId id = 1; id <= size(); ++id) {
-      if (node(id) == nullptr) continue;
-      for (const auto& t : ctx(id).timers)
-        if (!t.cancelled && !t.fired && t.due <= end) return false;
-    }
-    return true;
-  }
-
-  MultiPaxosConfig config_;
-  std::vector<std::unique_ptr<FakeContext>> ctxs_;
-  std::vector<std::unique_ptr<Node>> nodes_;
-  std::vector<uint64_t> incarnation_;
-  std::deque<Pending> fifo_;
-  std::set<std::pair<NodeId, NodeId>> cut_;
-  Time now_ = Time::zero();
 };
 
 }  // namespace consim::test::mp

@@ -1,58 +1,20 @@
 // `consim validate` as a user runs it: the real binary on files in
 // tests/scenarios/bad (one broken rule each) and tests/scenarios/good.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "support/run_consim.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Runs CONSIM_BINARY with `args`, capturing stdout and stderr in temp files.
-CommandResult run_consim(const std::vector<std::string>& args) {
-  static int call = 0;
-  const fs::path base = fs::temp_directory_path() /
-                        ("consim-validate-test-" + std::to_string(getpid()) + "-" + std::to_string(call++));
-  const fs::path out = base.string() + ".out";
-  const fs::path err = base.string() + ".err";
-  std::string cmd = shell_quote(CONSIM_BINARY);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  fs::remove(out);
-  fs::remove(err);
-  return r;
-}
+using consim_test::CommandResult;
+using consim_test::run_consim;
 
 size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
 
