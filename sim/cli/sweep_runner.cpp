@@ -90,12 +90,12 @@ SeedResult run_seed(const SweepPlan& plan, uint64_t seed) {
   options.repro = plan.repro_for(seed);
   options.interrupt = &g_interrupted;
   const Stopwatch clock;
-  Summary s = run_scenario(scenario, options);
+  Summary s = plan.run(scenario, options);
   s.wall_ms = clock.elapsed_ms();
   SeedResult r{summary_to_json(s), std::nullopt};
   // Every failing seed runs again: a failure that does not reproduce is a
   // bug of its own (non-determinism), and the report says so.
-  if (!s.pass && !interrupted()) r.rerun_hash = run_scenario(scenario, options).trace_hash;
+  if (!s.pass && !interrupted()) r.rerun_hash = plan.run(scenario, options).trace_hash;
   // A run, or its rerun, that was still going when the signal came may have
   // been cut short: it is left out rather than reported as a failure.
   r.interrupted = interrupted();

@@ -14,6 +14,7 @@
 #include "protocols/bugs.h"
 #include "reports/sweep_report.h"
 #include "scenarios/scenario.h"
+#include "sim/engine.h"
 
 namespace consim::cli {
 
@@ -34,6 +35,9 @@ struct SweepPlan {
   unsigned jobs = 1;
   std::FILE* out = nullptr;  // JSON Lines, one summary per seed, in seed order
   bool progress = false;     // draw a progress bar on stderr
+  // How one seed runs. Always run_scenario but in the test that the
+  // nondeterminism check fires (tests/faults/sweep_runner_test.cpp).
+  std::function<Summary(const Scenario&, RunOptions)> run = run_scenario;
 };
 
 struct SweepOutcome {

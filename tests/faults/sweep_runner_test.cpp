@@ -1,0 +1,72 @@
+// The sweep's nondeterminism check (README "consim sweep"): every failing
+// seed runs twice, and a second trace hash that differs is a failure class
+// of its own. consim's runs are deterministic, so the test gives the sweep a
+// run that is not: the real run, with a trace hash that changes on every
+// call for one failing seed.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "faults/generator.h"
+#include "sim/cli/sweep_runner.h"
+
+using namespace consim;
+using consim::cli::run_sweep;
+using consim::cli::SweepOutcome;
+using consim::cli::SweepPlan;
+
+namespace {
+
+SweepPlan bug_sweep() {
+  SweepPlan plan;
+  plan.seeds = {1, 1, 8};
+  plan.scenario_for = [](uint64_t seed) {
+    GenOptions o;
+    o.seed = seed;
+    return generate_scenario(o);
+  };
+  plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {} --bug raft.apply-uncommitted", seed); };
+  plan.bugs = {Bug::kRaftApplyUncommitted};
+  plan.jobs = 2;
+  return plan;
+}
+
+bool has_class(const SweepFailure& f, const std::string& c) {
+  return std::find(f.classes.begin(), f.classes.end(), c) != f.classes.end();
+}
+
+}  // namespace
+
+TEST_CASE("sweep runner: a failing seed whose rerun gives another trace hash is reported as nondeterminism",
+          "[sweep]") {
+  SweepPlan plan = bug_sweep();
+  const SweepOutcome honest = run_sweep(plan);
+  REQUIRE(honest.report.failed() > 0);
+  CHECK(honest.report.by_invariant().count("nondeterminism") == 0);
+  const uint64_t flaky_seed = honest.report.failures().front().seed;
+
+  std::atomic<int> calls{0};
+  plan.run = [&](const Scenario& s, RunOptions o) {
+    Summary r = run_scenario(s, std::move(o));
+    if (s.seed == flaky_seed) r.trace_hash += fmt::format("-{}", calls++);
+    return r;
+  };
+  const SweepOutcome flaky = run_sweep(plan);
+  CHECK(calls.load() == 2);  // the run and its rerun
+  CHECK(flaky.report.failed() == honest.report.failed());
+  REQUIRE(flaky.report.by_invariant().count("nondeterminism") == 1);
+  CHECK(flaky.report.by_invariant().at("nondeterminism") == 1);
+  for (const SweepFailure& f : flaky.report.failures()) {
+    INFO("seed " << f.seed << ": " << f.detail);
+    CHECK(has_class(f, "nondeterminism") == (f.seed == flaky_seed));
+    if (f.seed == flaky_seed) {
+      CHECK(f.detail.find("rerun gave trace hash") != std::string::npos);
+      CHECK(f.repro == fmt::format("consim run --seed {} --bug raft.apply-uncommitted", f.seed));
+    }
+  }
+  CHECK(flaky.report.to_text(0, false).find("nondeterminism") != std::string::npos);
+}
