@@ -22,8 +22,10 @@ measure() {
   echo "$rate $rss"
 }
 
-read -r short_rate short_rss < <(measure "$short")
-read -r long_rate long_rss < <(measure "$long")
+short_figures=$(measure "$short")
+long_figures=$(measure "$long")
+read -r short_rate short_rss <<<"$short_figures"
+read -r long_rate long_rss <<<"$long_figures"
 echo "sweep benchmark: $(basename "$scenario"), $(nproc) cores"
 awk -v s="$short" -v sr="$short_rate" -v sk="$short_rss" -v l="$long" -v lr="$long_rate" -v lk="$long_rss" 'BEGIN {
   printf "  %6d seeds: %7.1f seeds/s, peak RSS %6.2f MB\n", s, sr, sk / 1024
