@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "sim/fields.h"
 
@@ -46,5 +47,16 @@ struct ClientReply {
   std::string value;       // get: the value read; writes: the value after the write
   NodeId leader_hint = 0;  // when !ok: who the node believes is leader (0: unknown)
 };
+
+// The answer to request `seq` of `client`: done, with the value read or written.
+inline ClientReply ok_reply(ClientId client, uint64_t seq, std::string value) {
+  return ClientReply{client, seq, true, std::move(value), 0};
+}
+
+// A refusal: this node does not take requests; `leader_hint` names the leader
+// it believes in (0: none known).
+inline ClientReply not_leader_reply(ClientId client, uint64_t seq, NodeId leader_hint) {
+  return ClientReply{client, seq, false, "", leader_hint};
+}
 
 }  // namespace consim

@@ -11,15 +11,6 @@ namespace {
 
 constexpr ClientId kMaxClientId = 1 << 20;  // a bound on client_sessions_
 
-ClientReply ok_reply(ClientId client, uint64_t seq, std::string value) {
-  ClientReply r;
-  r.client = client;
-  r.seq = seq;
-  r.ok = true;
-  r.value = std::move(value);
-  return r;
-}
-
 }  // namespace
 
 // A node that is not an adopted leader rejects the request and names the
@@ -40,12 +31,7 @@ void MultiPaxosNode::on_client_request(Context& ctx, const ClientRequest& reques
 }
 
 void MultiPaxosNode::reply_not_leader(Context& ctx, ClientId client, uint64_t seq) {
-  ClientReply r;
-  r.client = client;
-  r.seq = seq;
-  r.ok = false;
-  r.leader_hint = leader_id_ == id_ ? 0 : leader_id_;
-  ctx.reply(r);
+  ctx.reply(not_leader_reply(client, seq, leader_id_ == id_ ? 0 : leader_id_));
 }
 
 MultiPaxosNode::ClientSession* MultiPaxosNode::session(ClientId client) {

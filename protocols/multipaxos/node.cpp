@@ -6,18 +6,12 @@
 #include <bit>
 
 #include "protocols/assert.h"
+#include "protocols/overloaded.h"
 #include "protocols/multipaxos/ballot.h"
 #include "sim/quorum.h"
 
 namespace consim::multipaxos {
 namespace {
-
-template <typename... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <typename... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 constexpr int kMaxNodes = 64;  // acknowledgments and promises are bits of a uint64_t
 

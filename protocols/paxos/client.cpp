@@ -9,15 +9,6 @@
 namespace consim::paxos {
 namespace {
 
-ClientReply ok_reply(ClientId client, uint64_t seq, std::string value) {
-  ClientReply r;
-  r.client = client;
-  r.seq = seq;
-  r.ok = true;
-  r.value = std::move(value);
-  return r;
-}
-
 bool proposes(OpType op) { return op == OpType::kPut || op == OpType::kAppend; }
 
 }  // namespace

@@ -12,19 +12,10 @@
 #include <vector>
 
 #include "protocols/assert.h"
+#include "protocols/overloaded.h"
 #include "protocols/paxos/node.h"
 
 namespace consim::paxos {
-namespace {
-
-template <typename... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <typename... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
-}  // namespace
 
 void PaxosNode::write(Context& ctx, PaxosRecordBody record) {
   ctx.write(std::make_shared<const PaxosRecord>(std::move(record)));

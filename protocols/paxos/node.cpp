@@ -2,18 +2,12 @@
 #include "protocols/paxos/node.h"
 
 #include "protocols/assert.h"
+#include "protocols/overloaded.h"
 #include "sim/hash.h"
 #include "sim/quorum.h"
 
 namespace consim::paxos {
 namespace {
-
-template <typename... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <typename... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 constexpr int kMaxNodes = 64;  // acceptor sets are bits of a uint64_t (and ids fit a ballot's low byte)
 

@@ -12,15 +12,6 @@ namespace {
 
 constexpr ClientId kMaxClientId = 1 << 20;  // a bound on client_slots_
 
-ClientReply ok_reply(ClientId client, uint64_t seq, std::string value) {
-  ClientReply r;
-  r.client = client;
-  r.seq = seq;
-  r.ok = true;
-  r.value = std::move(value);
-  return r;
-}
-
 }  // namespace
 
 // 6.2: a server that is not the leader rejects the request and says which
@@ -45,12 +36,7 @@ void RaftNode::on_client_request(Context& ctx, const ClientRequest& request) {
 }
 
 void RaftNode::reply_not_leader(Context& ctx, ClientId client, uint64_t seq) {
-  ClientReply r;
-  r.client = client;
-  r.seq = seq;
-  r.ok = false;
-  r.leader_hint = leader_id_ == id_ ? 0 : leader_id_;
-  ctx.reply(r);
+  ctx.reply(not_leader_reply(client, seq, leader_id_ == id_ ? 0 : leader_id_));
 }
 
 RaftNode::ClientSlot* RaftNode::slot(ClientId client) {

@@ -5,17 +5,11 @@
 #include <bit>
 
 #include "protocols/assert.h"
+#include "protocols/overloaded.h"
 #include "protocols/raft/quorum.h"
 
 namespace consim::raft {
 namespace {
-
-template <typename... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <typename... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 constexpr int kMaxNodes = 64;  // votes are bits of a uint64_t
 

@@ -95,12 +95,7 @@ void EchoNode::on_message(Context& ctx, NodeId from, const Message& message) {
 void EchoNode::on_client_request(Context& ctx, const ClientRequest& request) {
   EchoNodeLog& log = EchoWorld::get().log(id_);
   log.requests.push_back(EchoRequest{ctx.now(), request.client, request.command.seq, ++log.inputs});
-  ClientReply reply;
-  reply.client = request.client;
-  reply.seq = request.command.seq;
-  reply.ok = true;
-  reply.value = std::to_string(counter_);
-  ctx.reply(reply);
+  ctx.reply(ok_reply(request.client, request.command.seq, std::to_string(counter_)));
 }
 
 void EchoNode::on_synced(Context& ctx, uint64_t sync_id) {
