@@ -234,6 +234,18 @@ inline Command get(ClientId client, uint64_t seq, std::string key) {
   return c;
 }
 
+inline Command append(ClientId client, uint64_t seq, std::string key, std::string value) {
+  Command c = put(client, seq, std::move(key), std::move(value));
+  c.op = OpType::kAppend;
+  return c;
+}
+
+inline BugSet with_bug(Bug b) {
+  BugSet s;
+  s.enable(b);
+  return s;
+}
+
 inline ClientRequest request(Command c) {
   ClientRequest r;
   r.client = c.client;

@@ -8,11 +8,7 @@
 namespace consim {
 namespace {
 
-Command append(ClientId client, uint64_t seq, std::string key, std::string value) {
-  Command c = test::put(client, seq, std::move(key), std::move(value));
-  c.op = OpType::kAppend;
-  return c;
-}
+using test::append;
 
 TEST_CASE("kv: put sets - append appends - get reads - noop does nothing") {
   KvStore kv;

@@ -29,7 +29,7 @@ TEST_CASE("Multi-Paxos: a retried request is proposed once and applied once") {
   s.sync();
   const uint64_t b = s.ballot();
   s.ctx.clear_outputs();
-  const ClientRequest r = request(append_cmd(4, 1, "k", "x"));
+  const ClientRequest r = request(append(4, 1, "k", "x"));
   s.node->on_client_request(s.ctx, r);
   s.node->on_client_request(s.ctx, r);  // a retry while the first is in flight
   s.sync();
@@ -53,7 +53,7 @@ TEST_CASE("Multi-Paxos: a command chosen in two slots takes effect once") {
   s.time_out();
   s.sync();
   const uint64_t b = s.ballot();
-  const Command c = append_cmd(4, 1, "k", "x");
+  const Command c = append(4, 1, "k", "x");
   s.deliver(2, P1b{b, b, 1, {pvalue(1, make_ballot(0, 2), c), pvalue(2, make_ballot(0, 3), c)}, nullptr});
   REQUIRE(s.role() == Role::kLeader);
   s.node->on_client_request(s.ctx, request(get(9, 1, "k")));

@@ -59,12 +59,6 @@ std::vector<T> records_of(const std::vector<RecordPtr>& journal) {
   return out;
 }
 
-inline Command append_cmd(ClientId client, uint64_t seq, std::string key, std::string value) {
-  Command c = put(client, seq, std::move(key), std::move(value));
-  c.op = OpType::kAppend;
-  return c;
-}
-
 inline ProposalBatch proposals(std::vector<Command> commands) {
   std::vector<Proposal> out;
   for (auto& c : commands) out.push_back(make_proposal(std::move(c)));
@@ -72,12 +66,6 @@ inline ProposalBatch proposals(std::vector<Command> commands) {
 }
 
 inline PValue pvalue(uint64_t slot, uint64_t ballot, Command c) { return PValue{slot, ballot, make_proposal(std::move(c))}; }
-
-inline BugSet with_bug(Bug b) {
-  BugSet s;
-  s.enable(b);
-  return s;
-}
 
 // One node on a FakeContext.
 struct MpSolo {

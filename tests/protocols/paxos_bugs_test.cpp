@@ -30,7 +30,7 @@ TEST_CASE("paxos.minority-accept: one acceptance makes a value chosen", "[paxos]
     return n.node->learned_value(kInstance) != nullptr && !n.ctx.observed<ValueLearned>().empty();
   };
   CHECK_FALSE(learned_after_own_acceptance(BugSet{}));
-  CHECK(learned_after_own_acceptance(bugs_with(Bug::kPaxosMinorityAccept)));
+  CHECK(learned_after_own_acceptance(with_bug(Bug::kPaxosMinorityAccept)));
 }
 
 TEST_CASE("paxos.minority-accept: a proposer cut off in phase 2 and the majority answer different values", "[paxos]") {
@@ -52,7 +52,7 @@ TEST_CASE("paxos.minority-accept: a proposer cut off in phase 2 and the majority
     return out;
   };
   CHECK(answers(BugSet{}) == std::vector<std::string>{"majority"});
-  CHECK(answers(bugs_with(Bug::kPaxosMinorityAccept)) == std::vector<std::string>{"alone", "majority"});
+  CHECK(answers(with_bug(Bug::kPaxosMinorityAccept)) == std::vector<std::string>{"alone", "majority"});
 }
 
 TEST_CASE("paxos.first-promise-value: the first promise's value is adopted even when it carries none", "[paxos]") {
@@ -81,8 +81,8 @@ TEST_CASE("paxos.first-promise-value: the first promise's value is adopted even 
   };
   CHECK(adopted(BugSet{}, false) == high.digest);
   CHECK(adopted(BugSet{}, true) == high.digest);
-  CHECK(adopted(bugs_with(Bug::kPaxosFirstPromiseValue), false) == mine.digest);
-  CHECK(adopted(bugs_with(Bug::kPaxosFirstPromiseValue), true) == low.digest);
+  CHECK(adopted(with_bug(Bug::kPaxosFirstPromiseValue), false) == mine.digest);
+  CHECK(adopted(with_bug(Bug::kPaxosFirstPromiseValue), true) == low.digest);
 }
 
 TEST_CASE("paxos.accept-below-promise: an Accept below the promise is accepted", "[paxos]") {
@@ -100,9 +100,9 @@ TEST_CASE("paxos.accept-below-promise: an Accept below the promise is accepted",
     return accepted && n.node->acceptor_state(kInstance)->accepted_ballot == make_ballot(4, 3);
   };
   CHECK_FALSE(accepts_low(BugSet{}));
-  CHECK(accepts_low(bugs_with(Bug::kPaxosAcceptBelowPromise)));
+  CHECK(accepts_low(with_bug(Bug::kPaxosAcceptBelowPromise)));
   // A Prepare below the promise is still refused.
-  PaxosSolo n(1, 3, bugs_with(Bug::kPaxosAcceptBelowPromise));
+  PaxosSolo n(1, 3, with_bug(Bug::kPaxosAcceptBelowPromise));
   n.deliver(2, Prepare{kInstance, make_ballot(5, 2)});
   n.deliver(3, Prepare{kInstance, make_ballot(4, 3)});
   CHECK(n.last_to<Nack>(3));

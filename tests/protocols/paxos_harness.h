@@ -19,17 +19,8 @@ namespace consim::paxos_test {
 
 using test::FakeContext;
 
-inline BugSet bugs_with(Bug b) {
-  BugSet s;
-  s.enable(b);
-  return s;
-}
-
-inline Command append(ClientId client, uint64_t seq, std::string key, std::string value) {
-  Command c = test::put(client, seq, std::move(key), std::move(value));
-  c.op = OpType::kAppend;
-  return c;
-}
+using test::append;
+using test::with_bug;
 
 inline paxos::Value value_of(Command c) { return paxos::make_value(std::move(c)); }
 

@@ -53,10 +53,4 @@ struct Solo {
   RaftConfig config_;
 };
 
-inline BugSet with_bug(Bug b) {
-  BugSet s;
-  s.enable(b);
-  return s;
-}
-
 }  // namespace consim::test
