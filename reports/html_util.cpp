@@ -60,7 +60,7 @@ std::string table_row(std::initializer_list<std::string_view> cells, std::string
 
 std::string html_page(const PageParts& p) {
   std::string out;
-  out.reserve(p.body.size() + p.data_json.size() + p.script.size() + kReportStyle.size() + 1024);
+  out.reserve(p.body.size() + p.data_json.size() + p.script.size() + kReportScriptCommon.size() + kReportStyle.size() + 1024);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + html_escape(p.title) + "</title>\n<style>\n";
@@ -70,6 +70,7 @@ std::string html_page(const PageParts& p) {
   out += "<script type=\"application/json\" id=\"" + p.data_id + "\">";
   out += p.data_json;
   out += "</script>\n<script>\n";
+  out += kReportScriptCommon;
   out += p.script;
   out += "</script>\n</body>\n</html>\n";
   return out;

@@ -7,6 +7,7 @@
 namespace consim {
 
 extern const std::string_view kReportStyle;       // report_style.cpp, both reports
+extern const std::string_view kReportScriptCommon;  // report_script_common.cpp, before each report's script
 extern const std::string_view kRunReportScript;   // run_report_script.cpp
 extern const std::string_view kSweepReportScript;  // sweep_report_script.cpp
 

@@ -8,14 +8,7 @@ namespace consim {
 const std::string_view kRunReportScript = R"JS(
 (function () {
   'use strict';
-  const stats = document.getElementById('render-stats');
-  let errors = 0;
-  function noteError(message) {
-    errors += 1;
-    stats.setAttribute('data-errors', String(errors));
-    stats.setAttribute('data-last-error', String(message));
-  }
-  window.addEventListener('error', function (e) { noteError(e.message); });
+  const { stats, noteError, errorCount, esc, num, wireCopyButtons } = consimReport;
 
   const D = JSON.parse(document.getElementById('run-data').textContent);
   const N = D.run.nodes;
@@ -29,15 +22,12 @@ const std::string_view kRunReportScript = R"JS(
                         restart: '#34495e', pause: '#8e44ad', clock: '#2471a3', network: '#b9770e' };
 
   // ---- helpers -------------------------------------------------------------
-  const esc = (s) => String(s).replace(/[&<>"']/g,
-      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   const fmtMs = (v) => {
     const a = Math.abs(v);
     if (a >= 10000) return v.toFixed(0);
     if (a >= 100) return v.toFixed(1).replace(/\.0$/, '');
     return String(Math.round(v * 1000) / 1000);
   };
-  const num = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   function niceStep(span, target) {
     const raw = span / Math.max(target, 1);
     const p = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -650,20 +640,8 @@ const std::string_view kRunReportScript = R"JS(
     const first = document.getElementById('goto-violation');
     if (D.violations.length) { first.hidden = false; first.addEventListener('click', () => setView(D.violations[0].window[0], D.violations[0].window[1])); }
     document.querySelectorAll('button.goto').forEach((b) => b.addEventListener('click', () => gotoViolation(+b.getAttribute('data-violation'))));
-    document.querySelectorAll('button[data-copy]').forEach((b) => b.addEventListener('click', () => {
-      const text = document.getElementById(b.getAttribute('data-copy')).textContent;
-      const done = () => { b.textContent = 'copied'; setTimeout(() => { b.textContent = 'copy'; }, 1200); };
-      if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, () => selectText(b.getAttribute('data-copy')));
-      else selectText(b.getAttribute('data-copy'));
-    }));
+    wireCopyButtons();
     window.addEventListener('resize', schedule);
-  }
-  function selectText(id) {
-    const range = document.createRange();
-    range.selectNodeContents(document.getElementById(id));
-    const sel = window.getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
   }
 
   function drawAll() {
@@ -672,7 +650,7 @@ const std::string_view kRunReportScript = R"JS(
       drawOverview();
       const charts = (drawLatencyChart() ? 1 : 0) + (drawThroughputChart() ? 1 : 0);
       stats.setAttribute('data-charts', String(charts));
-      document.body.setAttribute('data-rendered', errors ? 'error' : 'yes');
+      document.body.setAttribute('data-rendered', errorCount() ? 'error' : 'yes');
     } catch (e) {
       noteError(e && e.stack ? e.stack : e);
       document.body.setAttribute('data-rendered', 'error');

@@ -8,17 +8,8 @@ namespace consim {
 const std::string_view kSweepReportScript = R"JS(
 (function () {
   'use strict';
-  const stats = document.getElementById('render-stats');
-  let errors = 0;
-  window.addEventListener('error', function (e) {
-    errors += 1;
-    stats.setAttribute('data-errors', String(errors));
-    stats.setAttribute('data-last-error', String(e.message));
-  });
+  const { stats, noteError, errorCount, esc, num, wireCopyButtons } = consimReport;
   const D = JSON.parse(document.getElementById('sweep-data').textContent);
-  const esc = (s) => String(s).replace(/[&<>"']/g,
-      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  const num = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const edgeText = (v, unit) => (unit ? (v >= 1000 ? (v / 1000) + ' s' : v + ' ms') : String(v));
 
   // A histogram: one bar per bin, the bins evenly spaced (they are 1-2-5 steps).
@@ -95,22 +86,10 @@ const std::string_view kSweepReportScript = R"JS(
       charts += 1;
     });
     stats.setAttribute('data-charts', String(charts));
-    document.body.setAttribute('data-rendered', errors ? 'error' : 'yes');
+    document.body.setAttribute('data-rendered', errorCount() ? 'error' : 'yes');
   }
 
-  document.querySelectorAll('button[data-copy]').forEach((b) => b.addEventListener('click', () => {
-    const id = b.getAttribute('data-copy');
-    const text = document.getElementById(id).textContent;
-    const select = () => {
-      const range = document.createRange();
-      range.selectNodeContents(document.getElementById(id));
-      window.getSelection().removeAllRanges();
-      window.getSelection().addRange(range);
-    };
-    if (navigator.clipboard) {
-      navigator.clipboard.writeText(text).then(() => { b.textContent = 'copied'; setTimeout(() => { b.textContent = 'copy'; }, 1200); }, select);
-    } else select();
-  }));
+  wireCopyButtons();
   let pending = false;
   window.addEventListener('resize', () => {
     if (pending) return;
@@ -120,8 +99,7 @@ const std::string_view kSweepReportScript = R"JS(
   try {
     drawAll();
   } catch (e) {
-    stats.setAttribute('data-errors', String(errors + 1));
-    stats.setAttribute('data-last-error', String(e && e.stack ? e.stack : e));
+    noteError(e && e.stack ? e.stack : e);
     document.body.setAttribute('data-rendered', 'error');
     throw e;
   }
