@@ -52,7 +52,7 @@ void MultiPaxosNode::apply_decided(Context& ctx) {
     const std::string& result = kv_.apply(slot, *d.command, d.digest);
     last_applied_ = slot;
     ctx.observe(EntryApplied{slot, d.command.get(), d.digest});
-    if (role_ == Role::kLeader) complete_request(ctx, *d.command, result);
+    if (role_ == Role::kLeader) clients_.complete(ctx, *d.command, result);
   }
   maybe_compact(ctx);
 }

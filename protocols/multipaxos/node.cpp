@@ -226,7 +226,7 @@ void MultiPaxosNode::become_leader(Context& ctx) {
 
   peers_.assign(static_cast<size_t>(nodes_) + 1, Peer{first_open, first_open - 1, first_open});
   self_accepted_through_ = first_open - 1;
-  client_sessions_.clear();
+  clients_.clear();
   recover_client_sessions(first_open);
   for (NodeId peer = 1; peer <= nodes_; ++peer)
     if (peer != id_) send_accepts(ctx, peer);

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/client_table.h"
 #include "protocols/kv_store.h"
 #include "protocols/multipaxos/messages.h"
 #include "protocols/multipaxos/records.h"
@@ -74,12 +75,6 @@ class MultiPaxosNode final : public Node {
     uint64_t next_slot = 0;          // the next slot to send it
     uint64_t match_slot = 0;         // it decided or accepted in this ballot every slot up to here
     uint64_t next_at_last_tick = 0;  // next_slot at the previous heartbeat (to spot lost p2a)
-  };
-  // What the leader remembers about a client's outstanding request.
-  struct ClientSession {
-    uint64_t seq = 0;
-    bool in_log = false;   // its command sits in a slot the leader proposed, not yet applied
-    bool waiting = false;  // the client waits for an answer from this leader
   };
   struct PendingSync {
     uint64_t id = 0;
@@ -160,11 +155,9 @@ class MultiPaxosNode final : public Node {
 
   // --- client.cpp
   void submit(Context& ctx, const ClientRequest& request);
-  void complete_request(Context& ctx, const Command& command, const std::string& result);
-  void reply_not_leader(Context& ctx, ClientId client, uint64_t seq);
+  NodeId leader_hint() const;  // for a refused client: the leader this node follows (0: none)
   void recover_client_sessions(uint64_t from_slot);
   void fail_client_requests(Context& ctx);
-  ClientSession* session(ClientId client);
 
   // --- snapshot.cpp
   void maybe_compact(Context& ctx);
@@ -214,7 +207,7 @@ class MultiPaxosNode final : public Node {
   uint64_t last_batch_first_ = 0;       // slot of (*last_batch_)[0]
 
   // Clients (leaders only).
-  std::vector<ClientSession> client_sessions_;  // by client id
+  ClientTable clients_;
 
   // Durability (durability.cpp).
   uint64_t persisted_ballot_ = 0;

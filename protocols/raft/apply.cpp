@@ -17,7 +17,7 @@ void RaftNode::apply_committed(Context& ctx) {
     const std::string& result = kv_.apply(index, *entry.command, entry.digest);
     last_applied_ = index;
     ctx.observe(EntryApplied{index, entry.command.get(), entry.digest});
-    if (role_ == Role::kLeader) complete_write(ctx, *entry.command, result);
+    if (role_ == Role::kLeader) clients_.complete(ctx, *entry.command, result);
   }
   if (role_ == Role::kLeader && !pending_reads_.empty()) serve_reads(ctx);
   maybe_compact(ctx);

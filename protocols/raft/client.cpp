@@ -8,18 +8,13 @@
 #include "protocols/raft/quorum.h"
 
 namespace consim::raft {
-namespace {
-
-constexpr ClientId kMaxClientId = 1 << 20;  // a bound on client_slots_
-
-}  // namespace
 
 // 6.2: a server that is not the leader rejects the request and says which
 // leader it knows of, if any.
 void RaftNode::on_client_request(Context& ctx, const ClientRequest& request) {
   const Command& command = request.command;
-  if (role_ != Role::kLeader || slot(command.client) == nullptr) {
-    reply_not_leader(ctx, request.client, command.seq);
+  if (role_ != Role::kLeader || clients_.find(command.client) == nullptr) {
+    ctx.reply(not_leader_reply(request.client, command.seq, leader_hint()));
     return;
   }
   if (command.op != OpType::kGet) {
@@ -35,46 +30,17 @@ void RaftNode::on_client_request(Context& ctx, const ClientRequest& request) {
   start_read(ctx, request);
 }
 
-void RaftNode::reply_not_leader(Context& ctx, ClientId client, uint64_t seq) {
-  ctx.reply(not_leader_reply(client, seq, leader_id_ == id_ ? 0 : leader_id_));
-}
-
-RaftNode::ClientSlot* RaftNode::slot(ClientId client) {
-  if (client < 1 || client > kMaxClientId) return nullptr;
-  const auto i = static_cast<size_t>(client);
-  if (i >= client_slots_.size()) client_slots_.resize(i + 1);
-  return &client_slots_[i];
-}
+NodeId RaftNode::leader_hint() const { return leader_id_ == id_ ? 0 : leader_id_; }
 
 // A write: appended to the log, answered once applied (6.3: at most once,
 // whatever the retries).
 void RaftNode::propose(Context& ctx, const ClientRequest& request) {
   const Command& command = request.command;
-  ClientSlot& s = *slot(command.client);
-  if (command.seq < s.seq) return;  // a stale copy: the client has moved on
   // raft.no-dedup forgets what was applied: the retry goes into the log again.
-  if (!bugs_.no_dedup && kv_.applied(command.client, command.seq)) {
-    if (const std::string* saved = kv_.saved_result(command.client, command.seq))
-      ctx.reply(ok_reply(request.client, command.seq, *saved));
-    return;
-  }
-  if (command.seq == s.seq && s.in_log) {  // a retry of an entry already in the log
-    s.waiting = true;
-    return;
-  }
-  s = ClientSlot{command.seq, /*in_log=*/true, /*waiting=*/true};
+  if (!clients_.admit(ctx, command, kv_, /*dedup=*/!bugs_.no_dedup)) return;
   append_as_leader(ctx, std::make_shared<const Command>(command), command.digest());
   replicate_new_entries(ctx);
   apply_committed(ctx);  // a no-op unless raft.apply-uncommitted
-}
-
-void RaftNode::complete_write(Context& ctx, const Command& command, const std::string& result) {
-  if (command.op == OpType::kNoop) return;
-  ClientSlot* s = slot(command.client);
-  if (s == nullptr || s->seq != command.seq) return;
-  if (s->waiting) ctx.reply(ok_reply(command.client, command.seq, result));
-  s->in_log = false;
-  s->waiting = false;
 }
 
 // A read (6.4): 1. it needs an entry of the current term committed (the
@@ -83,11 +49,7 @@ void RaftNode::complete_write(Context& ctx, const Command& command, const std::s
 // a quorum proves the leader was still leader when the read arrived; 4. the
 // answer comes from the state machine once it has applied the read index.
 void RaftNode::start_read(Context& ctx, const ClientRequest& request) {
-  const Command& command = request.command;
-  ClientSlot& s = *slot(command.client);
-  if (command.seq < s.seq) return;                   // a stale copy
-  if (command.seq == s.seq && s.waiting) return;     // already being served
-  s = ClientSlot{command.seq, /*in_log=*/false, /*waiting=*/true};
+  if (!clients_.admit_read(request.command)) return;
   reads_awaiting_commit_.push_back(request);
   if (committed_in_term_) register_reads(ctx);
 }
@@ -120,11 +82,7 @@ void RaftNode::serve_reads(Context& ctx) {
   while (!pending_reads_.empty()) {
     const PendingRead& r = pending_reads_.front();
     if (r.round > confirmed_round_ || r.read_index > last_applied_) return;
-    ClientSlot* s = slot(r.client);
-    if (s != nullptr && s->seq == r.seq && s->waiting) {
-      ctx.reply(ok_reply(r.client, r.seq, std::string(kv_.read(r.key))));
-      s->waiting = false;
-    }
+    clients_.answer_read(ctx, r.client, r.seq, std::string(kv_.read(r.key)));
     pending_reads_.pop_front();
   }
 }
@@ -134,22 +92,12 @@ void RaftNode::serve_reads(Context& ctx) {
 // again.
 void RaftNode::recover_client_slots() {
   const uint64_t from = std::max(commit_index_, last_applied_) + 1;
-  for (uint64_t index = from; index <= log_.last_index(); ++index) {
-    const Command& command = *log_.at(index).command;
-    if (command.op == OpType::kNoop) continue;
-    ClientSlot* s = slot(command.client);
-    if (s == nullptr || command.seq < s->seq) continue;
-    *s = ClientSlot{command.seq, /*in_log=*/true, /*waiting=*/false};
-  }
+  for (uint64_t index = from; index <= log_.last_index(); ++index) clients_.note_in_log(*log_.at(index).command);
 }
 
 // On losing leadership every waiting client is told to try elsewhere.
 void RaftNode::fail_client_requests(Context& ctx) {
-  for (size_t i = 1; i < client_slots_.size(); ++i) {
-    const ClientSlot& s = client_slots_[i];
-    if (s.waiting) reply_not_leader(ctx, static_cast<ClientId>(i), s.seq);
-  }
-  client_slots_.clear();
+  clients_.fail_all(ctx, leader_hint());
   reads_awaiting_commit_.clear();
   pending_reads_.clear();
 }

@@ -229,7 +229,7 @@ void RaftNode::become_leader(Context& ctx) {
   last_batch_ = nullptr;
   heartbeat_round_ = 0;
   confirmed_round_ = 0;
-  client_slots_.clear();
+  clients_.clear();
   reads_awaiting_commit_.clear();
   pending_reads_.clear();
   recover_client_slots();

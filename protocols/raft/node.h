@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "protocols/client_table.h"
 #include "protocols/kv_store.h"
 #include "protocols/node.h"
 #include "protocols/raft/log.h"
@@ -77,12 +78,6 @@ class RaftNode final : public Node {
     uint64_t next_at_last_tick = 0;    // next_index_ at the previous heartbeat (to spot lost entries)
     uint64_t acked_round = 0;          // ReadIndex: newest heartbeat round this follower acknowledged
     bool recently_active = false;      // CheckQuorum: heard from it in this election timeout
-  };
-  // What the leader remembers about a client's outstanding request.
-  struct ClientSlot {
-    uint64_t seq = 0;
-    bool in_log = false;   // a write with this seq sits in the leader's log, not yet applied
-    bool waiting = false;  // the client waits for an answer from this leader
   };
   // A linearizable read waiting for its ReadIndex conditions (dissertation 6.4).
   struct PendingRead {
@@ -174,11 +169,9 @@ class RaftNode final : public Node {
   void register_reads(Context& ctx);
   void update_confirmed_round();
   void serve_reads(Context& ctx);
-  void complete_write(Context& ctx, const Command& command, const std::string& result);
-  void reply_not_leader(Context& ctx, ClientId client, uint64_t seq);
+  NodeId leader_hint() const;  // for a refused client: the leader this node follows (0: none)
   void recover_client_slots();
   void fail_client_requests(Context& ctx);
-  ClientSlot* slot(ClientId client);
 
   // --- snapshot.cpp
   void maybe_compact(Context& ctx);
@@ -227,8 +220,8 @@ class RaftNode final : public Node {
   uint64_t last_batch_first_ = 0;  // index of (*last_batch_)[0]
 
   // Clients and ReadIndex (leaders only).
-  std::vector<ClientSlot> client_slots_;  // by client id
-  bool committed_in_term_ = false;        // an entry of current_term_ is committed
+  ClientTable clients_;
+  bool committed_in_term_ = false;  // an entry of current_term_ is committed
   uint64_t heartbeat_round_ = 0;
   uint64_t confirmed_round_ = 0;          // newest round a quorum acknowledged
   std::deque<ClientRequest> reads_awaiting_commit_;
