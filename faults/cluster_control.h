@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 #include "scenarios/scenario.h"
-#include "sim/random.h"
+#include "protocols/core/random.h"
 
 namespace consim {
 

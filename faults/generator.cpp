@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/random.h"
+#include "protocols/core/random.h"
 
 namespace consim {
 namespace {

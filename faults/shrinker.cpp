@@ -6,39 +6,27 @@
 #include <fmt/format.h>
 
 #include "scenarios/loader.h"
-#include "sim/engine.h"
-#include "sim/trace.h"
 
 namespace consim {
 namespace {
 
-struct RunResult {
-  Summary summary;
-  uint64_t requests = 0;  // client requests issued, retries not counted
-};
+using Violated = ShrinkRun::Violated;
 
-RunResult run_once(const Scenario& s) {
-  Engine engine(s, RunOptions{});
-  RunResult r{engine.run(), 0};
-  r.requests = engine.history().size();
-  return r;
-}
-
-const Violation* earliest_violation(const Summary& s, std::optional<Invariant> of = std::nullopt) {
-  const Violation* best = nullptr;
+const Violated* earliest_violation(const ShrinkRun& s, std::optional<Invariant> of = std::nullopt) {
+  const Violated* best = nullptr;
   for (const auto& v : s.violations)
     if ((!of || v.invariant == *of) && (best == nullptr || v.time < best->time)) best = &v;
   return best;
 }
 
-std::optional<ShrinkTarget> target_of(const Summary& s) {
-  if (const Violation* v = earliest_violation(s)) return ShrinkTarget{v->invariant, {}};
+std::optional<ShrinkTarget> target_of(const ShrinkRun& s) {
+  if (const Violated* v = earliest_violation(s)) return ShrinkTarget{v->invariant, {}};
   for (const auto& e : s.expectations)
     if (!e.ok) return ShrinkTarget{std::nullopt, e.type};
   return std::nullopt;
 }
 
-bool shows(const Summary& s, const ShrinkTarget& t) {
+bool shows(const ShrinkRun& s, const ShrinkTarget& t) {
   if (t.invariant) return earliest_violation(s, t.invariant) != nullptr;
   return s.violations.empty() && std::any_of(s.expectations.begin(), s.expectations.end(), [&](const auto& e) {
            return !e.ok && e.type == t.expectation_type;
@@ -84,20 +72,21 @@ void bisect_down(uint64_t lo, uint64_t hi, const std::function<bool(uint64_t)>& 
 // Holds the smallest failing scenario found so far and the run budget.
 class Shrinker {
  public:
-  Shrinker(ShrinkTarget target, uint64_t max_runs) : target_(std::move(target)), max_runs_(max_runs) {}
+  Shrinker(ShrinkTarget target, uint64_t max_runs, const ShrinkRunner& run)
+      : target_(std::move(target)), max_runs_(max_runs), run_(run) {}
 
   // Runs `candidate` and keeps it if it still fails with the target. A
   // failed expectation proves nothing by itself (a scenario without clients
   // commits nothing, bugs or not), so for one the candidate must also meet
   // its expectations with the injected bugs off: the bugs cause the failure.
   bool try_candidate(const Scenario& candidate) {
-    RunResult r;
-    if (!run_counted(candidate, r) || !shows(r.summary, target_)) return false;
+    ShrinkRun r;
+    if (!run_counted(candidate, r) || !shows(r, target_)) return false;
     if (!target_.invariant) {
       Scenario correct = candidate;
       correct.bugs.clear();
-      RunResult control;
-      if (!run_counted(correct, control) || !control.summary.pass || !control.summary.violations.empty()) return false;
+      ShrinkRun control;
+      if (!run_counted(correct, control) || !control.pass || !control.violations.empty()) return false;
     }
     best_ = candidate;
     best_run_ = std::move(r);
@@ -199,29 +188,30 @@ class Shrinker {
   // an expectation keeps its duration: expectations name times in it.
   void shrink_duration() {
     if (!target_.invariant) return;
-    const Violation* v = earliest_violation(best_run_.summary, target_.invariant);
+    const Violated* v = earliest_violation(best_run_, target_.invariant);
     if (v == nullptr) return;
     const auto lo = static_cast<uint64_t>(v->time.us() / 1000 + 1);
     const auto hi = static_cast<uint64_t>((best_.duration.count_us() + 999) / 1000);
     bisect_down(lo, hi, [this](uint64_t end_ms) { return try_candidate(with_duration(best_, static_cast<int64_t>(end_ms))); });
   }
 
-  bool run_counted(const Scenario& s, RunResult& out) {
+  bool run_counted(const Scenario& s, ShrinkRun& out) {
     if (runs_ >= max_runs_) {
       budget_hit_ = true;
       return false;
     }
     ++runs_;
-    out = run_once(s);
+    out = run_(s);
     return true;
   }
 
   ShrinkTarget target_;
   uint64_t max_runs_;
+  const ShrinkRunner& run_;
   uint64_t runs_ = 0;
   bool budget_hit_ = false;
   Scenario best_;
-  RunResult best_run_;
+  ShrinkRun best_run_;
 };
 
 std::string describe_requests(const std::optional<uint64_t>& n) { return n ? std::to_string(*n) : "unlimited"; }
@@ -260,7 +250,7 @@ std::string describe_shrink(const ShrinkSize& before, const ShrinkSize& after) {
                      format_ms(before.duration.to_ms()), format_ms(after.duration.to_ms()));
 }
 
-ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& options) {
+ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& options, const ShrinkRunner& run) {
   ShrinkResult result;
   Scenario start = failing;
   start.source_path.clear();
@@ -269,11 +259,11 @@ ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& optio
   result.before = shrink_size(start);
   result.minimal = start;
 
-  const RunResult first = run_once(start);
+  const ShrinkRun first = run(start);
   result.runs = 1;
-  const auto target = target_of(first.summary);
+  const auto target = target_of(first);
   if (!target) {
-    result.error = first.summary.stopped_early.empty()
+    result.error = !first.stopped_early
                        ? "the run does not fail: nothing to shrink"
                        : "the run fails only by reaching its bound on events: nothing to shrink";
     return result;
@@ -287,7 +277,7 @@ ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& optio
   }
 
   // One run is kept back for the final check of the written scenario.
-  Shrinker shrinker(*target, std::max<uint64_t>(options.max_runs, 3) - 2);
+  Shrinker shrinker(*target, std::max<uint64_t>(options.max_runs, 3) - 2, run);
   Scenario normalized = start;
   normalized.expect = expectations_for(start, *target);
   if (!shrinker.try_candidate(normalized)) {
@@ -316,7 +306,7 @@ ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& optio
     return result;
   }
   ++result.runs;
-  result.final_run = run_once(*back.scenario).summary;
+  result.final_run = run(*back.scenario);
   if (!shows(result.final_run, *target))
     result.error = fmt::format("the shrunk scenario, read back from JSON, no longer fails with {}", target->describe());
   return result;

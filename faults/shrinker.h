@@ -11,16 +11,39 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "protocols/bugs.h"
+#include "protocols/core/bugs.h"
 #include "scenarios/scenario.h"
-#include "sim/invariants.h"
-#include "sim/summary.h"
+#include "protocols/core/invariants.h"
 
 namespace consim {
+
+// What the shrinker needs to know of one run. Running a scenario is the
+// engine's job, a layer above this one, so the shrinker is handed a
+// ShrinkRunner (sim/shrink_run.h gives the engine's).
+struct ShrinkRun {
+  struct Violated {
+    Invariant invariant;
+    Time time;
+    std::string detail;
+  };
+  struct Expected {
+    std::string type;
+    bool ok = false;
+    std::string detail;
+  };
+  bool pass = false;
+  bool stopped_early = false;  // it hit its bound on events
+  std::vector<Violated> violations;
+  std::vector<Expected> expectations;
+  uint64_t requests = 0;  // client requests issued, retries not counted
+  std::string trace_hash;
+};
+using ShrinkRunner = std::function<ShrinkRun(const Scenario&)>;
 
 // The failure a shrink keeps. A run with violations keeps the invariant of
 // its earliest one: a violation is a bug in any scenario. A run that fails
@@ -59,12 +82,12 @@ struct ShrinkResult {
   ShrinkSize after;
   uint64_t runs = 0;
   bool budget_hit = false;  // stopped at max_runs: a smaller scenario may exist
-  Summary final_run;        // the run of `minimal`, read back from its JSON
+  ShrinkRun final_run;      // the run of `minimal`, read back from its JSON
   bool ok() const { return error.empty(); }
 };
 
 // Shrinks `failing` (its seed as given). Runs are deterministic, so the
 // result depends only on the input and max_runs.
-ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& options);
+ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& options, const ShrinkRunner& run);
 
 }  // namespace consim

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 #include "protocols/kv_store.h"
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 
 namespace consim {
 

@@ -1,7 +1,7 @@
 #include "protocols/kv_store.h"
 
-#include "protocols/assert.h"
-#include "sim/hash.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/hash.h"
 
 namespace consim {
 namespace {

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
 namespace consim {
 

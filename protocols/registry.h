@@ -1,8 +1,8 @@
 // Which node implementation runs each protocol.
 #pragma once
 
-#include "protocols/config.h"
-#include "protocols/node.h"
+#include "protocols/core/config.h"
+#include "protocols/core/node.h"
 
 namespace consim {
 

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

@@ -12,7 +12,7 @@
 
 #include "reports/message_sampler.h"
 #include "sim/summary.h"
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

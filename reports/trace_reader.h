@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

@@ -10,11 +10,11 @@
 #include <variant>
 #include <vector>
 
-#include "protocols/bugs.h"
-#include "protocols/command.h"
-#include "protocols/config.h"
-#include "sim/invariants.h"
-#include "sim/time.h"
+#include "protocols/core/bugs.h"
+#include "protocols/core/command.h"
+#include "protocols/core/config.h"
+#include "protocols/core/invariants.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/config.h"
+#include "protocols/core/config.h"
 #include "scenarios/scenario.h"
 
 namespace consim {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/quorum.h"
+#include "protocols/core/quorum.h"
 
 namespace consim {
 namespace {

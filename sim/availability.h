@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "scenarios/scenario.h"
-#include "sim/random.h"
-#include "sim/time.h"
+#include "protocols/core/random.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

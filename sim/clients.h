@@ -8,11 +8,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 #include "scenarios/scenario.h"
 #include "sim/history.h"
-#include "sim/random.h"
-#include "sim/time.h"
+#include "protocols/core/random.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

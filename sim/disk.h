@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "protocols/message.h"
+#include "protocols/core/message.h"
 
 namespace consim {
 

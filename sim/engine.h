@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "faults/cluster_control.h"
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 #include "scenarios/scenario.h"
 #include "sim/checkers/checker.h"
 #include "sim/clients.h"

@@ -6,7 +6,7 @@
 
 #include "sim/engine.h"
 #include "sim/node_slot.h"
-#include "sim/quorum.h"
+#include "protocols/core/quorum.h"
 
 namespace consim {
 

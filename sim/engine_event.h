@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "protocols/command.h"
-#include "protocols/message.h"
+#include "protocols/core/command.h"
+#include "protocols/core/message.h"
 
 namespace consim {
 

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

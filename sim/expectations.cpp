@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/quorum.h"
+#include "protocols/core/quorum.h"
 #include "sim/trace.h"
 
 namespace consim {

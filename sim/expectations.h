@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 #include "scenarios/scenario.h"
 #include "sim/checkers/checker.h"
 #include "sim/history.h"

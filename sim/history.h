@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "protocols/command.h"
-#include "sim/time.h"
+#include "protocols/core/command.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

@@ -10,9 +10,9 @@
 #include <optional>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 #include "scenarios/scenario.h"
-#include "sim/random.h"
+#include "protocols/core/random.h"
 
 namespace consim {
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 #include "sim/disk.h"
 #include "sim/engine.h"
 #include "sim/engine_event.h"

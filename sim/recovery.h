@@ -18,7 +18,7 @@
 
 #include "sim/history.h"
 #include "sim/summary.h"
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

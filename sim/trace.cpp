@@ -54,13 +54,6 @@ void JsonFieldSink::field(std::string_view name, bool value) {
 
 std::string hex16(uint64_t v) { return fmt::format("{:016x}", v); }
 
-std::string format_ms(double ms) {
-  std::string s = fmt::format("{:.3f}", ms);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
 std::string Trace::hash_hex() const { return hex16(hash()); }
 
 void Trace::begin_line(Time t, NodeId node, std::string_view kind) {

@@ -10,10 +10,10 @@
 #include <string>
 #include <string_view>
 
-#include "protocols/command.h"
-#include "sim/fields.h"
-#include "sim/hash.h"
-#include "sim/time.h"
+#include "protocols/core/command.h"
+#include "protocols/core/fields.h"
+#include "protocols/core/hash.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 
@@ -109,7 +109,5 @@ class Trace {
 };
 
 std::string hex16(uint64_t v);
-// Milliseconds with up to three decimals and no trailing zeros ("12.5", "3").
-std::string format_ms(double ms);
 
 }  // namespace consim

@@ -3,7 +3,7 @@
 // pvalues in log_.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/ballot.h"
 #include "protocols/multipaxos/node.h"
 

@@ -1,8 +1,8 @@
-// Multi-Paxos uses the shared ballots of protocols/ballot.h; a ballot's node
+// Multi-Paxos uses the shared ballots of protocols/core/ballot.h; a ballot's node
 // is its leader.
 #pragma once
 
-#include "protocols/ballot.h"
+#include "protocols/core/ballot.h"
 
 namespace consim::multipaxos {
 

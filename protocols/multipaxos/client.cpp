@@ -3,7 +3,7 @@
 // takes requests, and every command, reads included, goes through a slot: a
 // get is answered with the value its slot's execution read, so it is
 // linearized at its slot like a write and never served from local state.
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

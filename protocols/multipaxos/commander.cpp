@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

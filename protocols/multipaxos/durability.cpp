@@ -8,7 +8,7 @@
 // sent. A message held back this way is no different from a slow one.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

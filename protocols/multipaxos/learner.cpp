@@ -1,6 +1,6 @@
 // Learning decisions and applying them: PMMC's replica (Figure 2), which
 // performs decided commands strictly in slot order, from slot_out on.
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "protocols/kv_store.h"
-#include "protocols/message.h"
+#include "protocols/core/message.h"
 #include "protocols/multipaxos/slots.h"
 
 namespace consim::multipaxos {

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <bit>
 
-#include "protocols/assert.h"
-#include "protocols/overloaded.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/overloaded.h"
 #include "protocols/multipaxos/ballot.h"
-#include "sim/quorum.h"
+#include "protocols/core/quorum.h"
 
 namespace consim::multipaxos {
 namespace {

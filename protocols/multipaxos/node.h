@@ -33,7 +33,7 @@
 #include "protocols/multipaxos/messages.h"
 #include "protocols/multipaxos/records.h"
 #include "protocols/multipaxos/slots.h"
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 
 namespace consim::multipaxos {
 

@@ -27,7 +27,7 @@
 #include <variant>
 
 #include "protocols/kv_store.h"
-#include "protocols/message.h"
+#include "protocols/core/message.h"
 #include "protocols/multipaxos/slots.h"
 
 namespace consim::multipaxos {

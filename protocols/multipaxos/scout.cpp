@@ -4,7 +4,7 @@
 // higher ballot preempts it.
 #include <bit>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

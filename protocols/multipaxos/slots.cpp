@@ -1,6 +1,6 @@
 #include "protocols/multipaxos/slots.h"
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 
 namespace consim::multipaxos {
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
 namespace consim::multipaxos {
 

@@ -7,7 +7,7 @@
 // compacted slots it asked about.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

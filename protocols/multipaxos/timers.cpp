@@ -5,7 +5,7 @@
 // not one per message.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {

@@ -9,7 +9,7 @@
 // is durable, so that a checker never counts an acceptance a crash erased.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/paxos/node.h"
 
 namespace consim::paxos {

@@ -1,7 +1,7 @@
-// Basic Paxos uses the shared ballots of protocols/ballot.h.
+// Basic Paxos uses the shared ballots of protocols/core/ballot.h.
 #pragma once
 
-#include "protocols/ballot.h"
+#include "protocols/core/ballot.h"
 
 namespace consim::paxos {
 

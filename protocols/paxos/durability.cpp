@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "protocols/assert.h"
-#include "protocols/overloaded.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/overloaded.h"
 #include "protocols/paxos/node.h"
 
 namespace consim::paxos {

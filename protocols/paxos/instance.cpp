@@ -1,6 +1,6 @@
 #include "protocols/paxos/instance.h"
 
-#include "sim/hash.h"
+#include "protocols/core/hash.h"
 
 namespace consim::paxos {
 namespace {

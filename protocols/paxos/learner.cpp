@@ -11,7 +11,7 @@
 // restart. Chosen leaves only once the sender's LearnedValue record is
 // durable, and ChosenAck only once the acknowledger's is, so that a node
 // counted as holding the value still holds it after a crash.
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/paxos/node.h"
 
 namespace consim::paxos {

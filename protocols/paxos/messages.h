@@ -16,7 +16,7 @@
 #include <string_view>
 #include <variant>
 
-#include "protocols/message.h"
+#include "protocols/core/message.h"
 #include "protocols/paxos/value.h"
 
 namespace consim::paxos {

@@ -1,10 +1,10 @@
 // Construction, boot, dispatch and status.
 #include "protocols/paxos/node.h"
 
-#include "protocols/assert.h"
-#include "protocols/overloaded.h"
-#include "sim/hash.h"
-#include "sim/quorum.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/overloaded.h"
+#include "protocols/core/hash.h"
+#include "protocols/core/quorum.h"
 
 namespace consim::paxos {
 namespace {

@@ -70,7 +70,7 @@
 #include <variant>
 #include <vector>
 
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 #include "protocols/paxos/ballot.h"
 #include "protocols/paxos/messages.h"
 #include "protocols/paxos/records.h"

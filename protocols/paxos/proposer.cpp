@@ -4,7 +4,7 @@
 #include <bit>
 #include <vector>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/paxos/node.h"
 
 namespace consim::paxos {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/paxos/node.h"
 
 namespace consim::paxos {

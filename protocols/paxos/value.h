@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
 namespace consim::paxos {
 

@@ -1,5 +1,5 @@
 // Applying committed entries to the key-value state machine.
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 
 namespace consim::raft {

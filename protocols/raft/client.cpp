@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 #include "protocols/raft/quorum.h"
 

@@ -9,7 +9,7 @@
 // no different from a slow one.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 
 namespace consim::raft {

@@ -1,7 +1,7 @@
 // Leader election (5.2, 5.4.1) and PreVote (dissertation 9.6), both sides.
 #include <bit>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 
 namespace consim::raft {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 
 namespace consim::raft {
 

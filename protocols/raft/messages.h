@@ -15,9 +15,9 @@
 #include <variant>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 #include "protocols/kv_store.h"
-#include "protocols/message.h"
+#include "protocols/core/message.h"
 #include "protocols/raft/log.h"
 
 namespace consim::raft {

@@ -4,8 +4,8 @@
 
 #include <bit>
 
-#include "protocols/assert.h"
-#include "protocols/overloaded.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/overloaded.h"
 #include "protocols/raft/quorum.h"
 
 namespace consim::raft {

@@ -23,7 +23,7 @@
 
 #include "protocols/client_table.h"
 #include "protocols/kv_store.h"
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 #include "protocols/raft/log.h"
 #include "protocols/raft/messages.h"
 #include "protocols/raft/records.h"

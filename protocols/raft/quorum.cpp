@@ -4,8 +4,8 @@
 #include <array>
 #include <functional>
 
-#include "protocols/assert.h"
-#include "sim/quorum.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/quorum.h"
 
 namespace consim::raft {
 

@@ -8,7 +8,7 @@
 namespace consim::raft {
 
 // How many of `nodes` servers (the counting one included) make a quorum: a
-// majority, n/2 + 1 (sim/quorum.h). The injected bug raft.minority-quorum
+// majority, n/2 + 1 (protocols/core/quorum.h). The injected bug raft.minority-quorum
 // uses n/2 instead (at least 1), so that two disjoint halves both win.
 int quorum_size(int nodes, bool minority_bug);
 

@@ -2,7 +2,7 @@
 // (Figure 13) for followers that need entries the leader no longer holds.
 #include <algorithm>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 
 namespace consim::raft {

@@ -4,7 +4,7 @@
 // (election_deadline_) and lets a pending timer that fires early re-arm
 // itself for the rest: one timer event per election timeout, not one per
 // message.
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 
 namespace consim::raft {

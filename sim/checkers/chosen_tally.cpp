@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "protocols/ballot.h"
-#include "sim/quorum.h"
+#include "protocols/core/ballot.h"
+#include "protocols/core/quorum.h"
 
 namespace consim {
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "protocols/command.h"
-#include "protocols/observation.h"
+#include "protocols/core/command.h"
+#include "protocols/core/observation.h"
 
 namespace consim {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
 namespace consim {
 

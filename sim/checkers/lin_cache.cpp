@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "protocols/assert.h"
-#include "sim/hash.h"
+#include "protocols/core/assert.h"
+#include "protocols/core/hash.h"
 
 namespace consim::lin {
 

@@ -1,6 +1,6 @@
 #include "sim/checkers/lin_model.h"
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 
 namespace consim::lin {
 namespace {

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "sim/hash.h"
+#include "protocols/core/hash.h"
 #include "sim/history.h"
 
 namespace consim {

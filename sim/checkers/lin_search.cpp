@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "sim/checkers/lin_cache.h"
 
 namespace consim::lin {

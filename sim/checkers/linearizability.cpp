@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "protocols/assert.h"
+#include "protocols/core/assert.h"
 #include "sim/checkers/evidence.h"
 #include "sim/checkers/lin_search.h"
 #include "sim/checkers/lin_witness.h"

@@ -39,8 +39,8 @@
 #include <utility>
 #include <vector>
 
-#include "protocols/command.h"
-#include "protocols/observation.h"
+#include "protocols/core/command.h"
+#include "protocols/core/observation.h"
 #include "sim/checkers/index_window.h"
 #include "sim/checkers/prefix_chain.h"
 #include "sim/checkers/snapshot_floor.h"

@@ -3,7 +3,7 @@
 #include <cassert>
 #include <vector>
 
-#include "sim/hash.h"
+#include "protocols/core/hash.h"
 
 namespace consim {
 

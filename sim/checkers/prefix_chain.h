@@ -26,7 +26,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 #include "sim/checkers/index_window.h"
 
 namespace consim {

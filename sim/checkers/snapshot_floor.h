@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
 namespace consim {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "protocols/bugs.h"
-#include "protocols/config.h"
+#include "protocols/core/bugs.h"
+#include "protocols/core/config.h"
 
 namespace consim::cli {
 

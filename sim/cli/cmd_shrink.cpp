@@ -13,6 +13,7 @@
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/scenario_runner.h"
+#include "sim/shrink_run.h"
 #include "sim/trace.h"
 
 namespace consim::cli {
@@ -53,7 +54,7 @@ int shrink_command(const ShrinkArgs& a) {
 
   ShrinkResult r;
   try {
-    r = shrink_scenario(failing, options);
+    r = shrink_scenario(failing, options, run_for_shrink);
   } catch (const std::invalid_argument& e) {  // a protocol without an implementation
     fmt::print(stderr, "error: {}\n", e.what());
     discard_output();

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "protocols/bugs.h"
+#include "protocols/core/bugs.h"
 #include "reports/sweep_report.h"
 #include "scenarios/scenario.h"
 #include "sim/engine.h"

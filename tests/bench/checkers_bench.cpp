@@ -17,15 +17,15 @@
 #include <string>
 #include <vector>
 
-#include "protocols/command.h"
-#include "protocols/config.h"
-#include "protocols/observation.h"
+#include "protocols/core/command.h"
+#include "protocols/core/config.h"
+#include "protocols/core/observation.h"
 #include "sim/checkers/checker.h"
 #include "sim/checkers/election_safety.h"
 #include "sim/checkers/leader_completeness.h"
 #include "sim/checkers/log_matching.h"
 #include "sim/checkers/state_machine_safety.h"
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace {
 

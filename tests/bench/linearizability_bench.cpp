@@ -23,7 +23,7 @@
 
 #include "sim/checkers/linearizability.h"
 #include "sim/history.h"
-#include "sim/random.h"
+#include "protocols/core/random.h"
 
 namespace {
 

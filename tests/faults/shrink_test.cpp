@@ -13,6 +13,7 @@
 #include "faults/shrinker.h"
 #include "scenarios/loader.h"
 #include "sim/engine.h"
+#include "sim/shrink_run.h"
 #include "support/run_consim.h"
 
 using namespace consim;
@@ -50,11 +51,15 @@ bool has_violation(const Summary& s, Invariant inv) {
   return std::any_of(s.violations.begin(), s.violations.end(), [&](const Violation& v) { return v.invariant == inv; });
 }
 
+bool has_violation(const ShrinkRun& s, Invariant inv) {
+  return std::any_of(s.violations.begin(), s.violations.end(), [&](const auto& v) { return v.invariant == inv; });
+}
+
 void check_shrinks(Bug bug) {
   const FailingSeed failing = first_failing_seed(bug);
   ShrinkOptions options;
   options.bugs = {bug};
-  const ShrinkResult r = shrink_scenario(failing.scenario, options);
+  const ShrinkResult r = shrink_scenario(failing.scenario, options, run_for_shrink);
   INFO(fmt::format("{} seed {}: {}", bug_name(bug), failing.scenario.seed, r.error));
   REQUIRE(r.ok());
   INFO(describe_shrink(r.before, r.after) << " (" << r.runs << " runs)");
@@ -110,8 +115,8 @@ TEST_CASE("shrink: the result depends only on the input", "[shrink]") {
   const FailingSeed failing = first_failing_seed(Bug::kRaftApplyUncommitted);
   ShrinkOptions options;
   options.bugs = {Bug::kRaftApplyUncommitted};
-  const ShrinkResult a = shrink_scenario(failing.scenario, options);
-  const ShrinkResult b = shrink_scenario(failing.scenario, options);
+  const ShrinkResult a = shrink_scenario(failing.scenario, options, run_for_shrink);
+  const ShrinkResult b = shrink_scenario(failing.scenario, options, run_for_shrink);
   REQUIRE(a.ok());
   CHECK(scenario_to_json(a.minimal) == scenario_to_json(b.minimal));
   CHECK(a.runs == b.runs);
@@ -122,7 +127,7 @@ TEST_CASE("shrink: the bound on runs is kept and reported", "[shrink]") {
   ShrinkOptions options;
   options.bugs = {Bug::kRaftSkipLogMatching};
   options.max_runs = 6;
-  const ShrinkResult r = shrink_scenario(failing.scenario, options);
+  const ShrinkResult r = shrink_scenario(failing.scenario, options, run_for_shrink);
   REQUIRE(r.ok());
   CHECK(r.runs <= 6);
   CHECK(r.budget_hit);
@@ -132,7 +137,7 @@ TEST_CASE("shrink: the bound on runs is kept and reported", "[shrink]") {
 TEST_CASE("shrink: a passing run has nothing to shrink", "[shrink]") {
   GenOptions o;
   o.seed = 3;
-  const ShrinkResult r = shrink_scenario(generate_scenario(o), {});
+  const ShrinkResult r = shrink_scenario(generate_scenario(o), {}, run_for_shrink);
   CHECK_FALSE(r.ok());
   CHECK(r.error == "the run does not fail: nothing to shrink");
   CHECK(r.runs == 1);
@@ -152,11 +157,11 @@ TEST_CASE("shrink: a run failing only by an expectation shrinks only against its
     // Without the bug named there is no control run: not shrunk.
     Scenario no_bug = s;
     no_bug.workload->max_requests = 1;  // fails its liveness expectations for a reason of its own
-    CHECK_FALSE(shrink_scenario(no_bug, {}).ok());
+    CHECK_FALSE(shrink_scenario(no_bug, {}, run_for_shrink).ok());
 
     ShrinkOptions options;
     options.bugs = {Bug::kRaftCommitOldTerm};
-    const ShrinkResult r = shrink_scenario(s, options);
+    const ShrinkResult r = shrink_scenario(s, options, run_for_shrink);
     REQUIRE(r.ok());
     CHECK_FALSE(r.target.invariant);
     CHECK(r.after.duration == r.before.duration);  // expectations keep their times

@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-#include "protocols/node.h"
+#include "protocols/core/node.h"
 #include "protocols/raft/messages.h"
 #include "protocols/raft/node.h"
 #include "protocols/raft/records.h"

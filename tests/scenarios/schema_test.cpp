@@ -10,9 +10,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "protocols/bugs.h"
+#include "protocols/core/bugs.h"
 #include "scenarios/scenario_fields.h"
-#include "sim/invariants.h"
+#include "protocols/core/invariants.h"
 
 namespace consim {
 namespace {

@@ -13,12 +13,12 @@
 #include <utility>
 #include <vector>
 
-#include "protocols/command.h"
-#include "protocols/config.h"
-#include "protocols/observation.h"
+#include "protocols/core/command.h"
+#include "protocols/core/config.h"
+#include "protocols/core/observation.h"
 #include "sim/checkers/checker.h"
-#include "sim/invariants.h"
-#include "sim/time.h"
+#include "protocols/core/invariants.h"
+#include "protocols/core/time.h"
 
 namespace consim::testing {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/random.h"
+#include "protocols/core/random.h"
 #include "tests/sim/checkers_harness.h"
 
 namespace consim::testing {

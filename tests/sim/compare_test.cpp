@@ -3,7 +3,7 @@
 
 #include <array>
 
-#include "protocols/config.h"
+#include "protocols/core/config.h"
 #include "scenarios/loader.h"
 #include "sim/compare.h"
 

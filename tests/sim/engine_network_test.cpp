@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/network.h"
-#include "sim/random.h"
+#include "protocols/core/random.h"
 #include "tests/sim/support/echo_scenario.h"
 
 namespace consim::test {

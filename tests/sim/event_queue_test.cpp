@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "sim/event_queue.h"
-#include "sim/random.h"
-#include "sim/time.h"
+#include "protocols/core/random.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 namespace {

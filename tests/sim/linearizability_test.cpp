@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/checkers/linearizability.h"
-#include "sim/random.h"
+#include "protocols/core/random.h"
 
 namespace consim::testing {
 namespace {

@@ -1,4 +1,4 @@
-// Tests for sim/random.h: determinism, stream independence, the bounds and
+// Tests for protocols/core/random.h: determinism, stream independence, the bounds and
 // rough statistics of every draw, and golden values that pin the generator so
 // that any change to it (which would change every recorded run) is noticed.
 //
@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/random.h"
-#include "sim/time.h"
+#include "protocols/core/random.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 namespace {
@@ -51,7 +51,7 @@ constexpr double kChi2Df9High = 27.877;
 // ---------------------------------------------------------------------------
 // Reference algorithms, transcribed from the published descriptions
 // (https://prng.di.unimi.it/splitmix64.c and xoshiro256starstar.c) rather
-// than from sim/random.cpp, to cross-check the production code.
+// than from protocols/core/random.cpp, to cross-check the production code.
 
 struct RefSplitMix64 {
   uint64_t x;

@@ -21,9 +21,9 @@
 #include <string_view>
 #include <vector>
 
-#include "protocols/message.h"
-#include "protocols/node.h"
-#include "sim/time.h"
+#include "protocols/core/message.h"
+#include "protocols/core/node.h"
+#include "protocols/core/time.h"
 
 namespace consim::test {
 

@@ -1,4 +1,4 @@
-#include "protocols/config.h"
+#include "protocols/core/config.h"
 
 #include <optional>
 

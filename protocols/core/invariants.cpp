@@ -1,4 +1,4 @@
-#include "sim/invariants.h"
+#include "protocols/core/invariants.h"
 
 #include <array>
 

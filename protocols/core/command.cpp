@@ -1,6 +1,6 @@
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
-#include "sim/hash.h"
+#include "protocols/core/hash.h"
 
 namespace consim {
 

@@ -1,4 +1,4 @@
-#include "protocols/bugs.h"
+#include "protocols/core/bugs.h"
 
 #include <array>
 

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

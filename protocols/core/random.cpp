@@ -1,4 +1,4 @@
-#include "sim/random.h"
+#include "protocols/core/random.h"
 
 #include <cassert>
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string_view>
 
-#include "sim/fields.h"
+#include "protocols/core/fields.h"
 
 namespace consim {
 

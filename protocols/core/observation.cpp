@@ -1,4 +1,4 @@
-#include "protocols/observation.h"
+#include "protocols/core/observation.h"
 
 #include <type_traits>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "sim/fields.h"
+#include "protocols/core/fields.h"
 
 namespace consim {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <variant>
 
-#include "protocols/command.h"
-#include "sim/fields.h"
+#include "protocols/core/command.h"
+#include "protocols/core/fields.h"
 
 namespace consim {
 

@@ -15,13 +15,13 @@
 #include <span>
 #include <vector>
 
-#include "protocols/bugs.h"
-#include "protocols/command.h"
-#include "protocols/config.h"
-#include "protocols/message.h"
-#include "protocols/observation.h"
-#include "sim/random.h"
-#include "sim/time.h"
+#include "protocols/core/bugs.h"
+#include "protocols/core/command.h"
+#include "protocols/core/config.h"
+#include "protocols/core/message.h"
+#include "protocols/core/observation.h"
+#include "protocols/core/random.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

@@ -1,13 +1,13 @@
 // Ballots, shared by Basic Paxos and Multi-Paxos ("Paxos Made Simple" 2.5:
 // proposers choose numbers from disjoint sets; PMMC section 3: a ballot is a
 // lexicographically ordered pair of a round and the leader's id), packed as
-// round * 256 + node id (protocols/observation.h), which orders them the same
+// round * 256 + node id (protocols/core/observation.h), which orders them the same
 // way. Ballot 0 is "none": real ballots have round >= 1.
 #pragma once
 
 #include <cstdint>
 
-#include "protocols/command.h"
+#include "protocols/core/command.h"
 
 namespace consim {
 

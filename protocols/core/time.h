@@ -8,6 +8,7 @@
 #include <compare>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 namespace consim {
 
@@ -66,5 +67,8 @@ struct DurationRange {
   Duration max;
   constexpr bool operator==(const DurationRange&) const = default;
 };
+
+// Milliseconds with up to three decimals and no trailing zeros ("12.5", "3").
+std::string format_ms(double ms);
 
 }  // namespace consim

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <variant>
 
-#include "sim/time.h"
+#include "protocols/core/time.h"
 
 namespace consim {
 

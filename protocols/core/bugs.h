@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-#include "protocols/config.h"
+#include "protocols/core/config.h"
 
 namespace consim {
 

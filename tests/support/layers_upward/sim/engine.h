@@ -1,0 +1,3 @@
+// The engine header the bad include names.
+#pragma once
+#include "protocols/core/node.h"
