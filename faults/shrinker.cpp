@@ -252,10 +252,8 @@ std::string describe_shrink(const ShrinkSize& before, const ShrinkSize& after) {
 
 ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& options, const ShrinkRunner& run) {
   ShrinkResult result;
-  Scenario start = failing;
+  Scenario start = with_run_settings(failing, std::nullopt, options.bugs);
   start.source_path.clear();
-  for (Bug b : options.bugs)
-    if (std::find(start.bugs.begin(), start.bugs.end(), b) == start.bugs.end()) start.bugs.push_back(b);
   result.before = shrink_size(start);
   result.minimal = start;
 

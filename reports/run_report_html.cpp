@@ -33,6 +33,9 @@ std::string header(const Summary& s) {
       bugs.empty() ? "" : " &middot; bugs: " + esc(fmt::format("{}", fmt::join(bugs, ", "))), format_ms(s.sim_time_ms),
       s.events, esc(s.trace_hash));
   if (!s.stopped_early.empty()) out += fmt::format("<p class=\"bad\">Stopped early: {}</p>\n", esc(s.stopped_early));
+  if (s.crash)
+    out += fmt::format("<p class=\"bad\">Crash: assertion failed at {} ms, {}: {}</p>\n", format_ms(s.crash->time_ms),
+                       esc(s.crash->where), esc(s.crash->what));
   out += fmt::format(
       "<div class=\"repro\"><span>reproduce:</span> <code id=\"repro\">{}</code> "
       "<button type=\"button\" data-copy=\"repro\">copy</button></div>\n</header>\n",

@@ -38,6 +38,12 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
   for (const auto& f : s.faults_skipped)
     j["faults_skipped"].push_back({{"at_ms", ms(f.at_ms)}, {"type", f.type}, {"reason", f.reason}});
   if (!s.stopped_early.empty()) j["stopped_early"] = s.stopped_early;
+  if (s.crash)
+    j["crash"] = {{"what", s.crash->what},
+                  {"where", s.crash->where},
+                  {"time_ms", ms(s.crash->time_ms)},
+                  {"events", s.crash->events},
+                  {"node", s.crash->node}};
   j["trace_hash"] = s.trace_hash;
   j["events"] = s.events;
   j["sim_time_ms"] = ms(s.sim_time_ms);

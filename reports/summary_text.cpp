@@ -33,6 +33,10 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
                    s.scenario, protocol_name(s.protocol), s.nodes, s.seed, bugs));
 
   if (!s.stopped_early.empty()) line(fmt::format("  {} {}", paint("31", "limit:"), s.stopped_early));
+  if (s.crash)
+    line(fmt::format("  {} assertion failed at {} ms (event {}{}), {}: {}", paint("31", "crash:"),
+                     format_ms(s.crash->time_ms), s.crash->events,
+                     s.crash->node ? fmt::format(", node {}", s.crash->node) : "", s.crash->where, s.crash->what));
   for (const auto& v : s.violations)
     line(fmt::format("  {} {} at {} ms, nodes {}: {}", paint("31", "violation:"), invariant_name(v.invariant),
                      format_ms(v.time.to_ms()), fmt::join(v.nodes, ","), v.detail));

@@ -22,6 +22,9 @@ void SweepFailureIndex::add(const nlohmann::json& s) {
   const auto once = [&](const std::string& name, std::string detail) {
     if (seen.insert(name).second) note(name, seed, std::move(detail), repro);
   };
+  if (s.contains("crash") && s["crash"].is_object())
+    once("crash", fmt::format("at {} ms: assertion failed at {}: {}", s["crash"].value("time_ms", 0.0),
+                              s["crash"].value("where", std::string()), s["crash"].value("what", std::string())));
   for (const auto& v : s.value("violations", nlohmann::json::array()))
     once(v.value("invariant", std::string("?")),
          fmt::format("at {} ms: {}", v.value("time_ms", 0.0), v.value("detail", std::string())));

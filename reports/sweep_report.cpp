@@ -17,6 +17,11 @@ void SweepReport::add(const nlohmann::json& s) {
   const auto add_class = [&f](const std::string& c) {
     if (std::find(f.classes.begin(), f.classes.end(), c) == f.classes.end()) f.classes.push_back(c);
   };
+  if (s.contains("crash")) {
+    add_class("crash");
+    f.detail = fmt::format("assertion failed at {}: {}", s["crash"].value("where", std::string()),
+                           s["crash"].value("what", std::string()));
+  }
   for (const auto& v : s.value("violations", nlohmann::json::array())) {
     add_class(v.value("invariant", std::string("?")));
     if (f.detail.empty()) f.detail = v.value("detail", std::string());

@@ -15,7 +15,7 @@ namespace consim {
 
 struct SweepFailure {
   uint64_t seed = 0;
-  std::vector<std::string> classes;  // invariants fired, or "liveness", "event_limit", "nondeterminism"
+  std::vector<std::string> classes;  // invariants fired, or "liveness", "event_limit", "crash", "nondeterminism"
   std::string detail;                // the first violation or failed expectation
   std::string repro;
 };

@@ -1,5 +1,7 @@
 #include "scenarios/scenario.h"
 
+#include <algorithm>
+
 namespace consim {
 namespace {
 
@@ -34,6 +36,13 @@ std::string_view fault_type_name(const FaultAction& a) {
 
 std::string_view expectation_type_name(const Expectation& e) {
   return std::visit([](const auto& x) { return type_name(x); }, e);
+}
+
+Scenario with_run_settings(Scenario s, std::optional<uint64_t> seed, std::span<const Bug> bugs) {
+  if (seed) s.seed = *seed;
+  for (Bug b : bugs)
+    if (std::find(s.bugs.begin(), s.bugs.end(), b) == s.bugs.end()) s.bugs.push_back(b);
+  return s;
 }
 
 }  // namespace consim

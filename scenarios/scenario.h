@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -154,5 +155,11 @@ struct Scenario {
 
   std::string source_path;  // the file it came from, for the repro command; empty if generated
 };
+
+// The run a scenario and a command line's settings make: `seed` (--seed)
+// replaces the scenario's, `bugs` (--bug) are turned on besides its own,
+// each once, in order. Every caller resolves a run's seed and bugs here,
+// once; the engine reads them from the scenario alone.
+Scenario with_run_settings(Scenario s, std::optional<uint64_t> seed, std::span<const Bug> bugs);
 
 }  // namespace consim

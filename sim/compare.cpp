@@ -23,9 +23,7 @@ ProtocolFigures measure(const Scenario& base, Protocol p, uint64_t first_seed, u
   std::vector<double> failovers;
   double availability_sum = 0;
   for (uint64_t seed = first_seed;; ++seed) {
-    RunOptions options;
-    options.seed = seed;
-    Engine engine(s, options);
+    Engine engine(with_run_settings(s, seed, {}), RunOptions{});
     const Summary summary = engine.run();
     ++f.runs;
     if (!summary.violations.empty()) ++f.runs_with_violations;

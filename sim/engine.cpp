@@ -15,7 +15,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
     : scenario_(scenario),
       options_(std::move(options)),
       factory_(options_.factory ? options_.factory : node_factory(scenario.protocol)),
-      streams_(options_.seed.value_or(scenario.seed)),
+      streams_(scenario.seed),
       net_rng_(streams_.stream("network")),
       fault_rng_(streams_.stream("faults")),
       network_(scenario.nodes, scenario.network),
@@ -26,7 +26,6 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
     throw std::invalid_argument(
         fmt::format("protocol \"{}\" is not implemented yet", protocol_name(scenario.protocol)));
   for (Bug b : scenario_.bugs) bugs_.enable(b);
-  for (Bug b : options_.bugs) bugs_.enable(b);
   slots_.resize(static_cast<size_t>(scenario.nodes) + 1);
   log_spans_.resize(static_cast<size_t>(scenario.nodes) + 1);
   for (NodeId id = 1; id <= scenario.nodes; ++id)
@@ -73,8 +72,19 @@ void Engine::schedule_start() {
 }
 
 Summary Engine::run() {
-  schedule_start();
   const Time end = Time::zero() + scenario_.duration;
+  try {
+    schedule_start();
+    run_events(end);
+  } catch (const AssertionFailure& failure) {
+    record_crash(failure, 0);
+  }
+  if (stopped_early_.empty() && !crash_) now_ = end;
+  trace_.record(now_, 0, "end");
+  return summarize();
+}
+
+void Engine::run_events(Time end) {
   while (auto next = queue_.next_time()) {
     if (*next > end) break;
     if (events_ >= options_.max_events) {
@@ -84,13 +94,26 @@ Summary Engine::run() {
     auto popped = queue_.pop();
     now_ = popped->time;
     ++events_;
-    dispatch(popped->payload);
+    try {
+      dispatch(popped->payload);
+    } catch (const AssertionFailure& failure) {
+      record_crash(failure, popped->payload.node);
+      return;
+    }
     if (events_ % kLimitCheckEvents == 0) check_limits();
     if (!stopped_early_.empty()) break;
   }
-  if (stopped_early_.empty()) now_ = end;
-  trace_.record(now_, 0, "end");
-  return summarize();
+}
+
+// The run ends at the assertion: the state it found impossible is not one
+// to go on from. The trace records it, so the hash tells such runs apart.
+void Engine::record_crash(const AssertionFailure& failure, NodeId node) {
+  if (crash_) return;
+  crash_ = CrashReport{failure.what_failed(), failure.where(), now_.to_ms(), events_, node};
+  trace_.record(now_, node, "crash", [&](FieldSink& out) {
+    out.field("where", failure.where());
+    out.field("what", failure.what_failed());
+  });
 }
 
 void Engine::dispatch(Event& ev) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "faults/cluster_control.h"
+#include "protocols/core/assert.h"
 #include "protocols/core/node.h"
 #include "scenarios/scenario.h"
 #include "sim/checkers/checker.h"
@@ -35,8 +36,8 @@
 namespace consim {
 
 struct RunOptions {
-  std::optional<uint64_t> seed;  // overrides the scenario's seed
-  std::vector<Bug> bugs;         // turned on in addition to the scenario's
+  // The run's seed and bugs are the scenario's (with_run_settings applies a
+  // command line's --seed and --bug to it).
   std::FILE* trace = nullptr;    // JSON Lines trace output, if any
   // Bounds on one run (STYLE.md 8). Reaching one stops the run where it is:
   // the summary's stopped_early says which bound and when, and the run fails.
@@ -154,7 +155,12 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   // ViolationSink.
   void report(Violation v) override;
 
+  // The event loop; an assertion that fires in it ends the run (crash_).
+  void run_events(Time end);
+  void record_crash(const AssertionFailure& failure, NodeId node);
   Summary summarize();
+  // What every summary carries, a crashed run's included.
+  void summarize_run(Summary& s);
   LinearizabilityVerdict check_history();
 
   Scenario scenario_;
@@ -182,6 +188,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   std::unordered_set<uint64_t> learned_instances_;  // basic-paxos: instances some node learned
   uint64_t leader_epoch_ = 0;  // orders RoleChanged(leader) reports, for the "leader" selector
   std::string stopped_early_;
+  std::optional<CrashReport> crash_;
   // Per node, the highest log index reported and the index its snapshot
   // covers: the difference is what it holds in memory.
   struct LogSpan {

@@ -32,33 +32,45 @@ LinearizabilityVerdict Engine::check_history() {
   return out;
 }
 
+// A crashed run skips what would judge the state its assertion ruled out
+// (the history check, the final expectations): the crash is its finding. An
+// assertion that fires in those end-of-run checks is a crash too.
 Summary Engine::summarize() {
   Summary s;
-  s.linearizability = check_history();
+  if (!crash_) {
+    try {
+      s.linearizability = check_history();
+      uint64_t max_log = 0;
+      for (NodeId n = 1; n <= scenario_.nodes; ++n)
+        if (is_up(n)) max_log = std::max(max_log, status(n).log_entries);
+      s.expectations = expectations_.finish(violations_, history(), max_log);
+    } catch (const AssertionFailure& failure) {
+      record_crash(failure, 0);
+      s.linearizability = {};
+      s.expectations.clear();
+    }
+  }
+  summarize_run(s);
+  const bool expectations_ok =
+      std::all_of(s.expectations.begin(), s.expectations.end(), [](const auto& e) { return e.ok; });
+  // With a `violates` entry the scenario is about a checker firing: that
+  // entry, not the bare presence of violations, decides.
+  const bool checkers_ok = violations_.empty() || expectations_.expects_violation();
+  s.pass = expectations_ok && checkers_ok && stopped_early_.empty() && !crash_;
+  return s;
+}
+
+void Engine::summarize_run(Summary& s) {
   s.consim_version = kVersion;
   s.scenario = scenario_.name;
   s.protocol = scenario_.protocol;
   s.nodes = scenario_.nodes;
   s.seed = streams_.run_seed();
   s.bugs = scenario_.bugs;
-  for (Bug b : options_.bugs)
-    if (std::find(s.bugs.begin(), s.bugs.end(), b) == s.bugs.end()) s.bugs.push_back(b);
-
-  uint64_t max_log = 0;
-  for (NodeId n = 1; n <= scenario_.nodes; ++n)
-    if (is_up(n)) max_log = std::max(max_log, status(n).log_entries);
-  s.expectations = expectations_.finish(violations_, history(), max_log);
   s.violations = violations_;
   s.faults_skipped = skipped_;
   s.stopped_early = stopped_early_;
-
-  const bool expectations_ok =
-      std::all_of(s.expectations.begin(), s.expectations.end(), [](const auto& e) { return e.ok; });
-  // With a `violates` entry the scenario is about a checker firing: that
-  // entry, not the bare presence of violations, decides.
-  const bool checkers_ok = violations_.empty() || expectations_.expects_violation();
-  s.pass = expectations_ok && checkers_ok && stopped_early_.empty();
-
+  s.crash = crash_;
   s.trace_hash = trace_.hash_hex();
   s.events = events_;
   s.sim_time_ms = now_.to_ms();
@@ -75,7 +87,6 @@ Summary Engine::summarize() {
     s.stats.commit_latency_ms = {percentile(lat, 0.50), percentile(lat, 0.99), percentile(lat, 1.0)};
   }
   s.repro = options_.repro;
-  return s;
 }
 
 }  // namespace consim

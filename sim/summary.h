@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,17 @@ struct LinearizabilityVerdict {
   uint64_t states = 0;          // configurations the search explored
 };
 
+// An internal assertion that fired (CONSIM_ASSERT in protocol, engine or
+// checker code, protocols/core/assert.h): the run stopped there and fails
+// with this finding, class `crash`.
+struct CrashReport {
+  std::string what;   // the condition and its message
+  std::string where;  // "protocols/raft/log.cpp:88"
+  double time_ms = 0; // simulated time when it fired
+  uint64_t events = 0;  // events dispatched by then, the one that fired included
+  NodeId node = 0;      // the node whose input it was handling (0: none)
+};
+
 struct Summary {
   std::string consim_version;
   std::string scenario;
@@ -77,6 +89,7 @@ struct Summary {
   double wall_ms = 0;
   // Set when the run stopped early because it hit the events-per-run bound.
   std::string stopped_early;
+  std::optional<CrashReport> crash;
   RunStats stats;
   LinearizabilityVerdict linearizability;
   std::string repro;

@@ -1,6 +1,7 @@
 #include "protocols/core/random.h"
 
-#include <cassert>
+#include "protocols/core/assert.h"
+
 
 namespace consim {
 namespace {
@@ -42,7 +43,7 @@ uint64_t Rng::next_u64() {
 }
 
 uint64_t Rng::uniform_u64(uint64_t lo, uint64_t hi) {
-  assert(lo <= hi);
+  CONSIM_ASSERT(lo <= hi, "an empty range");
   const uint64_t span = hi - lo;
   if (span == UINT64_MAX) return next_u64();
   const uint64_t n = span + 1;
@@ -60,7 +61,7 @@ uint64_t Rng::uniform_u64(uint64_t lo, uint64_t hi) {
 }
 
 int64_t Rng::uniform_int(int64_t lo, int64_t hi) {
-  assert(lo <= hi);
+  CONSIM_ASSERT(lo <= hi, "an empty range");
   const auto span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
   return static_cast<int64_t>(static_cast<uint64_t>(lo) + uniform_u64(0, span));
 }

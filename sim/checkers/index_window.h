@@ -7,11 +7,12 @@
 #pragma once
 
 #include <algorithm>
-#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
+
+#include "protocols/core/assert.h"
 
 namespace consim {
 
@@ -33,12 +34,12 @@ class IndexWindow {
   bool contains(uint64_t index) const { return index >= begin_ && index < end_; }
 
   T& operator[](uint64_t index) {
-    assert(contains(index));
+    CONSIM_ASSERT(contains(index), "an index outside the window");
     const uint64_t at = index - origin_;
     return chunks_[static_cast<size_t>(at / kChunk)][static_cast<size_t>(at % kChunk)];
   }
   const T& operator[](uint64_t index) const {
-    assert(contains(index));
+    CONSIM_ASSERT(contains(index), "an index outside the window");
     const uint64_t at = index - origin_;
     return chunks_[static_cast<size_t>(at / kChunk)][static_cast<size_t>(at % kChunk)];
   }

@@ -1,18 +1,19 @@
 #include "sim/checkers/log_history.h"
 
-#include <cassert>
 #include <variant>
+
+#include "protocols/core/assert.h"
 
 namespace consim {
 
 LogHistory::LogHistory(int nodes) : floor_(nodes) {
-  assert(nodes >= 1);
+  CONSIM_ASSERT(nodes >= 1, "a cluster has at least one node");
   logs_.reserve(static_cast<size_t>(nodes) + 1);
   for (int n = 0; n <= nodes; ++n) logs_.emplace_back(&first_term_);
 }
 
 size_t LogHistory::slot(NodeId node) const {
-  assert(node >= 1 && static_cast<size_t>(node) < logs_.size());
+  CONSIM_ASSERT(node >= 1 && static_cast<size_t>(node) < logs_.size(), "a node id outside the cluster");
   return static_cast<size_t>(node);
 }
 

@@ -1,8 +1,8 @@
 #include "sim/checkers/prefix_chain.h"
 
-#include <cassert>
 #include <vector>
 
+#include "protocols/core/assert.h"
 #include "protocols/core/hash.h"
 
 namespace consim {
@@ -49,7 +49,7 @@ void PrefixChain::truncate_from(uint64_t index) {
 }
 
 void PrefixChain::compact_to(uint64_t index) {
-  assert(holds(index));
+  CONSIM_ASSERT(holds(index), "an index the chain does not hold");
   if (index == base_index_) return;
   const ChainEntry e = entry(index);
   base_index_ = index;
@@ -71,7 +71,7 @@ void PrefixChain::reset(uint64_t index, uint64_t term, std::optional<uint64_t> p
 }
 
 void PrefixChain::establish(uint64_t base_prefix) {
-  assert(shared_to_ == base_index_);  // an unknown chain shares nothing
+  CONSIM_ASSERT(shared_to_ == base_index_, "an unknown chain shares nothing");
   base_prefix_ = base_prefix;
   known_ = true;
   uint64_t previous = base_prefix;
@@ -93,7 +93,8 @@ void PrefixChain::unshare() {
 }
 
 std::optional<uint64_t> first_difference(const PrefixChain& a, const PrefixChain& b, uint64_t lo, uint64_t hi) {
-  assert(lo <= hi && a.holds(lo) && b.holds(lo) && a.holds(hi) && b.holds(hi));
+  CONSIM_ASSERT(lo <= hi && a.holds(lo) && b.holds(lo) && a.holds(hi) && b.holds(hi),
+                "a search range both chains hold");
   if (a.prefix_at(hi) == b.prefix_at(hi)) return std::nullopt;
   if (a.prefix_at(lo) != b.prefix_at(lo)) return lo;
   // Invariant: they agree at lo and differ at hi.

@@ -10,10 +10,10 @@
 #pragma once
 
 #include <algorithm>
-#include <cassert>
 #include <cstdint>
 #include <vector>
 
+#include "protocols/core/assert.h"
 #include "protocols/core/command.h"
 
 namespace consim {
@@ -24,7 +24,7 @@ class SnapshotFloor {
 
   // `node` now has a snapshot ending at `last_index`. Returns the floor.
   uint64_t update(NodeId node, uint64_t last_index) {
-    assert(node >= 1 && static_cast<size_t>(node) < last_index_.size());
+    CONSIM_ASSERT(node >= 1 && static_cast<size_t>(node) < last_index_.size(), "a node id outside the cluster");
     last_index_[static_cast<size_t>(node)] = last_index;
     floor_ = *std::min_element(last_index_.begin() + 1, last_index_.end());
     return floor_;

@@ -1,7 +1,6 @@
 #include "sim/checkers/state_machine_safety.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -10,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/core/assert.h"
 #include "sim/checkers/evidence.h"
 #include "sim/checkers/index_window.h"
 #include "sim/checkers/snapshot_floor.h"
@@ -48,7 +48,7 @@ class StateMachineSafety final : public Checker {
   };
 
   void on_apply(Time t, NodeId node, const EntryApplied& a, ViolationSink& sink) {
-    assert(a.command != nullptr);
+    CONSIM_ASSERT(a.command != nullptr, "an applied entry without its command");
     if (a.index < first_.begin_index() || a.index >= first_.end_index() + kMaxIndexJump) return;
     first_.extend_to(a.index);
     FirstApplied& first = first_[a.index];

@@ -12,6 +12,7 @@
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
 #include "sim/shrink_run.h"
 #include "sim/trace.h"
@@ -37,15 +38,11 @@ std::string shown(const ShrinkResult& r) {
 }
 
 int shrink_command(const ShrinkArgs& a) {
-  const auto scenario = requested_scenario(a.request);
-  if (!scenario) return kExitBadInput;
+  const auto resolved = resolve_run(a.request);
+  if (!resolved) return kExitBadInput;
+  const Scenario& failing = resolved->scenario;
   ShrinkOptions options;
-  const auto bugs = parse_bugs_for(a.request.bugs, scenario->protocol);
-  if (!bugs) return kExitBadInput;
-  options.bugs = *bugs;
   options.max_runs = a.max_runs;
-  Scenario failing = *scenario;
-  if (a.request.seed) failing.seed = *a.request.seed;
 
   // The output is opened before the work, so a bad path costs nothing.
   FilePtr out = open_output(a.out_path);
@@ -76,7 +73,9 @@ int shrink_command(const ShrinkArgs& a) {
   if (r.budget_hit)
     fmt::print(report, "stopped at the bound of {} runs (--max-runs): a smaller scenario may exist\n", a.max_runs);
   if (a.out_path == "-") fmt::print(report, "the scenario on stdout shows {}\n", shown(r));
-  else fmt::print(report, "wrote {}: {}\n  repro: consim run {}\n", a.out_path, shown(r), shell_quote(a.out_path));
+  else
+    fmt::print(report, "wrote {}: {}\n  repro: {}\n", a.out_path, shown(r),
+               repro_command(FileRun{a.out_path}, r.minimal.seed, {}));
   return kExitOk;
 }
 

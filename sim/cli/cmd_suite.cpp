@@ -82,6 +82,7 @@ int suite_command(const SuiteArgs& a) {
              files.size(), events, wall_ms);
   for (const auto& s : failed) {
     std::string why;
+    if (s.crash) why += fmt::format("; assertion failed at {}: {}", s.crash->where, s.crash->what);
     for (const auto& v : s.violations) why += fmt::format("; {} violated", invariant_name(v.invariant));
     for (const auto& e : s.expectations)
       if (!e.ok) why += fmt::format("; {}: {}", e.type, e.detail);

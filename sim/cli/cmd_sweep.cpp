@@ -15,6 +15,7 @@
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/gen_options.h"
+#include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
 #include "sim/cli/sweep_runner.h"
 
@@ -91,16 +92,15 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
     }
     const auto bugs = parse_bugs_for(a.bugs, gen->protocol);
     if (!bugs) return kExitBadInput;
-    plan.bugs = *bugs;
     const GenOptions base = *gen;
-    plan.scenario_for = [base](uint64_t seed) {
+    const std::vector<Bug> added = *bugs;
+    plan.scenario_for = [base, added](uint64_t seed) {
       GenOptions o = base;
       o.seed = seed;
-      return generate_scenario(o);
+      return with_run_settings(generate_scenario(o), std::nullopt, added);
     };
-    const GenArgs gen_args = a.gen;
-    const std::vector<std::string> bug_names = a.bugs;
-    plan.repro_for = [gen_args, bug_names](uint64_t seed) { return repro_command(gen_args, seed, bug_names); };
+    const RunSource source = GeneratedRun{a.gen};
+    plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
   } else {
     for (const char* flag : {"--protocol", "--nodes", "--duration-ms"})
       if (cmd.count(flag) > 0) {
@@ -114,8 +114,8 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
     }
     const auto bugs = parse_bugs_for(a.bugs, loaded.scenario->protocol);
     if (!bugs) return kExitBadInput;
-    plan.bugs = *bugs;
-    const Scenario base = *loaded.scenario;
+    const std::vector<Bug> added = *bugs;
+    const Scenario base = with_run_settings(*loaded.scenario, std::nullopt, added);
     const bool keep = a.keep_faults;
     const std::vector<FaultKind> kinds = gen->kinds;
     plan.scenario_for = [base, keep, kinds](uint64_t seed) {
@@ -133,15 +133,9 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
       }
       return s;
     };
-    const std::string file = shell_quote(a.scenario_file);
-    const std::string faults = a.gen.faults == "all" ? "" : " --faults " + a.gen.faults;
-    plan.repro_for = keep ? std::function<std::string(uint64_t)>([file, bug_flags](uint64_t seed) {
-      return fmt::format("consim run {} --seed {}{}", file, seed, bug_flags);
-    })
-                          : std::function<std::string(uint64_t)>([file, faults, bug_flags](uint64_t seed) {
-                              return fmt::format("consim sweep --scenario {}{} --seeds {}..{}{}", file, faults, seed,
-                                                 seed, bug_flags);
-                            });
+    const RunSource source =
+        keep ? RunSource{FileRun{a.scenario_file}} : RunSource{SweptFileRun{a.scenario_file, a.gen.faults}};
+    plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
   }
 
   FilePtr out;

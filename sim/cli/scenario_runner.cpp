@@ -8,18 +8,10 @@
 #include "reports/wall_clock.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/repro.h"
 #include "sim/engine.h"
 
 namespace consim::cli {
-
-namespace {
-
-std::string with_bugs(std::string cmd, const std::vector<std::string>& bugs) {
-  for (const auto& b : bugs) cmd += fmt::format(" --bug {}", b);
-  return cmd;
-}
-
-}  // namespace
 
 std::optional<Scenario> requested_scenario(const RunRequest& request) {
   if (request.file.empty()) {
@@ -32,29 +24,26 @@ std::optional<Scenario> requested_scenario(const RunRequest& request) {
   return std::move(loaded.scenario);
 }
 
-std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs) {
-  return with_bugs(fmt::format("consim run {} --seed {}", shell_quote(file), seed), bugs);
-}
-
-std::string repro_command(const GenArgs& gen, uint64_t seed, const std::vector<std::string>& bugs) {
-  return with_bugs(fmt::format("consim run {} --seed {}", gen_flags(gen), seed), bugs);
+std::optional<ResolvedRun> resolve_run(const RunRequest& request) {
+  const auto loaded = requested_scenario(request);
+  if (!loaded) return std::nullopt;
+  const auto bugs = parse_bugs_for(request.bugs, loaded->protocol);
+  if (!bugs) return std::nullopt;
+  ResolvedRun run{with_run_settings(*loaded, request.seed, *bugs), *bugs, {}};
+  const RunSource source = request.file.empty() ? RunSource{GeneratedRun{request.gen}} : RunSource{FileRun{request.file}};
+  run.repro = repro_command(source, run.scenario.seed, run.bugs);
+  return run;
 }
 
 std::optional<Summary> load_and_run(const RunRequest& request) {
-  const auto loaded = requested_scenario(request);
-  if (!loaded) return std::nullopt;
-  const Scenario& scenario = *loaded;
-  const auto bugs = parse_bugs_for(request.bugs, scenario.protocol);
-  if (!bugs) return std::nullopt;
-
+  const auto resolved = resolve_run(request);
+  if (!resolved) return std::nullopt;
+  const Scenario& scenario = resolved->scenario;
   RunOptions options;
-  options.seed = request.seed;
-  options.bugs = *bugs;
   options.trace = request.trace;
   if (request.max_events > 0) options.max_events = request.max_events;
   if (request.lin_max_states > 0) options.linearizability_max_states = request.lin_max_states;
-  options.repro = request.file.empty() ? repro_command(request.gen, scenario.seed, request.bugs)
-                                       : repro_command(request.file, request.seed.value_or(scenario.seed), request.bugs);
+  options.repro = resolved->repro;
   try {
     const Stopwatch clock;
     Engine engine(scenario, std::move(options));

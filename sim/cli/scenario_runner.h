@@ -32,9 +32,15 @@ std::optional<Scenario> requested_scenario(const RunRequest& request);
 // problem to stderr and returns nullopt (exit code 2: nothing was run).
 std::optional<Summary> load_and_run(const RunRequest& request);
 
-// "consim run FILE --seed N [--bug B]...": the one command that reproduces a run.
-std::string repro_command(const std::string& file, uint64_t seed, const std::vector<std::string>& bugs);
-// "consim run --protocol P --nodes N --seed S ...": the same for a generated scenario.
-std::string repro_command(const GenArgs& gen, uint64_t seed, const std::vector<std::string>& bugs);
+// The run a request asks for, resolved once: the requested scenario with
+// the request's seed and bugs applied (with_run_settings), and the command
+// that reproduces it. On bad input prints every problem to stderr and
+// returns nullopt.
+struct ResolvedRun {
+  Scenario scenario;
+  std::vector<Bug> bugs;  // those the request turned on
+  std::string repro;
+};
+std::optional<ResolvedRun> resolve_run(const RunRequest& request);
 
 }  // namespace consim::cli

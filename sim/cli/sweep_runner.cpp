@@ -86,7 +86,6 @@ struct SeedResult {
 SeedResult run_seed(const SweepPlan& plan, uint64_t seed) {
   const Scenario scenario = plan.scenario_for(seed);
   RunOptions options;
-  options.bugs = plan.bugs;
   options.repro = plan.repro_for(seed);
   options.interrupt = &g_interrupted;
   const Stopwatch clock;

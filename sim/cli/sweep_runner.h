@@ -29,9 +29,9 @@ struct SeedList {
 
 struct SweepPlan {
   SeedList seeds;
-  std::function<Scenario(uint64_t seed)> scenario_for;  // must be thread-safe
+  // The seed's scenario, its bugs included (with_run_settings); must be thread-safe.
+  std::function<Scenario(uint64_t seed)> scenario_for;
   std::function<std::string(uint64_t seed)> repro_for;
-  std::vector<Bug> bugs;
   unsigned jobs = 1;
   std::FILE* out = nullptr;  // JSON Lines, one summary per seed, in seed order
   bool progress = false;     // draw a progress bar on stderr

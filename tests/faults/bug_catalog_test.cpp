@@ -34,16 +34,14 @@ void check_caught(const BugCase& c) {
     o.nodes = c.nodes;
     o.seed = seed;
     o.kinds = c.kinds;
-    const Scenario s = generate_scenario(o);
-    RunOptions options;
-    options.bugs = {c.bug};
-    const Summary first = run_scenario(s, options);
+    const Scenario s = with_run_settings(generate_scenario(o), std::nullopt, std::vector{c.bug});
+    const Summary first = run_scenario(s, {});
     const auto hit = std::find_if(first.violations.begin(), first.violations.end(), [&](const Violation& v) {
       return std::find(c.caught_by.begin(), c.caught_by.end(), v.invariant) != c.caught_by.end();
     });
     if (hit == first.violations.end()) continue;
     INFO(fmt::format("{} caught at seed {} by {}: {}", name, seed, invariant_name(hit->invariant), hit->detail));
-    const Summary again = run_scenario(s, options);
+    const Summary again = run_scenario(s, {});
     CHECK(again.trace_hash == first.trace_hash);
     REQUIRE_FALSE(again.violations.empty());
     CHECK(again.violations.front().invariant == first.violations.front().invariant);

@@ -38,9 +38,7 @@ FailingSeed first_failing_seed(Bug bug) {
     GenOptions o;
     o.seed = seed;
     Scenario s = generate_scenario(o);
-    RunOptions options;
-    options.bugs = {bug};
-    const Summary run = run_scenario(s, options);
+    const Summary run = run_scenario(with_run_settings(s, std::nullopt, std::vector{bug}), {});
     if (const Violation* v = earliest(run)) return {std::move(s), v->invariant};
   }
   FAIL("no seed in 1..200 violates an invariant with " << bug_name(bug));
@@ -149,9 +147,7 @@ TEST_CASE("shrink: a run failing only by an expectation shrinks only against its
     GenOptions o;
     o.seed = seed;
     const Scenario s = generate_scenario(o);
-    RunOptions with_bug;
-    with_bug.bugs = {Bug::kRaftCommitOldTerm};
-    const Summary run = run_scenario(s, with_bug);
+    const Summary run = run_scenario(with_run_settings(s, std::nullopt, std::vector{Bug::kRaftCommitOldTerm}), {});
     if (run.pass || !run.violations.empty() || !run_scenario(s, {}).pass) continue;
     INFO("seed " << seed);
     // Without the bug named there is no control run: not shrunk.

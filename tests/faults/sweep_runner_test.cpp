@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <atomic>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "faults/generator.h"
 #include "sim/cli/sweep_runner.h"
+#include "tests/support/provoked_assertion.h"
 
 using namespace consim;
 using consim::cli::run_sweep;
@@ -27,10 +29,9 @@ SweepPlan bug_sweep() {
   plan.scenario_for = [](uint64_t seed) {
     GenOptions o;
     o.seed = seed;
-    return generate_scenario(o);
+    return with_run_settings(generate_scenario(o), std::nullopt, std::vector{Bug::kRaftApplyUncommitted});
   };
   plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {} --bug raft.apply-uncommitted", seed); };
-  plan.bugs = {Bug::kRaftApplyUncommitted};
   plan.jobs = 2;
   return plan;
 }
@@ -69,4 +70,32 @@ TEST_CASE("sweep runner: a failing seed whose rerun gives another trace hash is 
     }
   }
   CHECK(flaky.report.to_text(0, false).find("nondeterminism") != std::string::npos);
+}
+
+// A failed assertion in one seed is that seed's finding (class `crash`,
+// with its repro); the sweep records it and runs every other seed.
+TEST_CASE("sweep runner: a seed whose run fails an assertion is reported as a crash and the sweep carries on",
+          "[sweep][assert]") {
+  SweepPlan plan = bug_sweep();
+  plan.scenario_for = [](uint64_t seed) {
+    GenOptions o;
+    o.seed = seed;
+    return generate_scenario(o);
+  };
+  plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {}", seed); };
+  constexpr uint64_t kCrashingSeed = 5;
+  plan.run = [](const Scenario& s, RunOptions o) {
+    if (s.seed == kCrashingSeed) o.factory = &test::make_provoked_assertion_node;
+    return run_scenario(s, std::move(o));
+  };
+  const SweepOutcome out = run_sweep(plan);
+  CHECK(out.report.seeds() == 8);
+  REQUIRE(out.report.failed() == 1);
+  const SweepFailure f = out.report.failures().front();
+  CHECK(f.seed == kCrashingSeed);
+  CHECK(f.classes == std::vector<std::string>{"crash"});
+  CHECK(f.detail.find("assertion failed at tests/support/provoked_assertion.h:") == 0);
+  CHECK(f.repro == "consim run --seed 5");
+  CHECK(out.report.by_invariant().at("crash") == 1);
+  CHECK(out.report.to_text(0, false).find("crash") != std::string::npos);
 }
