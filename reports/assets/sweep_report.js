@@ -1,11 +1,4 @@
-// The script of the sweep report (reports/sweep_report_html.h): the failures-by-invariant bars and the histograms across seeds.
-// Plain JavaScript (no libraries), inlined into the report; it reads the
-// embedded JSON and draws SVG. Kept in a raw string so the report stays one file.
-#include "reports/report_assets.h"
 
-namespace consim {
-
-const std::string_view kSweepReportScript = R"JS(
 (function () {
   'use strict';
   const { stats, noteError, errorCount, esc, num, wireCopyButtons } = consimReport;
@@ -104,6 +97,3 @@ const std::string_view kSweepReportScript = R"JS(
     throw e;
   }
 })();
-)JS";
-
-}  // namespace consim

@@ -1,11 +1,4 @@
-// The script of the run report (reports/run_report_html.h): the space-time diagram, its overview strip, the latency and throughput charts, and their controls.
-// Plain JavaScript (no libraries), inlined into the report; it reads the
-// embedded JSON and draws SVG. Kept in a raw string so the report stays one file.
-#include "reports/report_assets.h"
 
-namespace consim {
-
-const std::string_view kRunReportScript = R"JS(
 (function () {
   'use strict';
   const { stats, noteError, errorCount, esc, num, wireCopyButtons } = consimReport;
@@ -666,6 +659,3 @@ const std::string_view kRunReportScript = R"JS(
   else if (D.focus) setView(D.focus[0], D.focus[1]);
   drawAll();
 })();
-)JS";
-
-}  // namespace consim

@@ -1,11 +1,4 @@
-// The script both reports start with (html_page writes it before each
-// report's own): the error count the browser test reads, the text helpers,
-// and the repro commands' copy buttons. Plain JavaScript, in a raw string.
-#include "reports/report_assets.h"
 
-namespace consim {
-
-const std::string_view kReportScriptCommon = R"JS(
 const consimReport = (function () {
   'use strict';
   // #render-stats carries what was drawn and every script error, as data-*
@@ -44,6 +37,3 @@ const consimReport = (function () {
 
   return { stats, noteError, errorCount: () => errors, esc, num, wireCopyButtons };
 })();
-)JS";
-
-}  // namespace consim
