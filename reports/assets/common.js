@@ -1,4 +1,6 @@
-
+// The script both reports start with (html_page writes it before each report's
+// own): the error count the browser test reads, the text helpers, and the
+// repro commands' copy buttons. Plain JavaScript, no libraries.
 const consimReport = (function () {
   'use strict';
   // #render-stats carries what was drawn and every script error, as data-*

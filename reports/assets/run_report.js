@@ -1,4 +1,7 @@
-
+// The script of the run report (reports/run_report_html.h): the space-time
+// diagram, its overview strip, the latency and throughput charts, and their
+// controls. Plain JavaScript, no libraries: it reads the embedded JSON and
+// draws SVG.
 (function () {
   'use strict';
   const { stats, noteError, errorCount, esc, num, wireCopyButtons } = consimReport;
@@ -97,8 +100,11 @@
   const commitRowTop = lanesBottom + 8;
   const witnessTop = commitRowTop + G.rowH + 12;
   const diagramHeight = witnessTop + (witnessRowEnds.length ? witnessRowEnds.length * (G.rowH + 4) + 8 : 0) + 4;
+  const FATE_TEXT = ['delivered', 'dropped in flight', 'lost at send', 'still in flight at the end'];
 
-  function drawDiagram() {
+  // The diagram's geometry for the current window: its size, time to x (X,
+  // and cx clamped to the plot's edges) and whether a span is in view.
+  function diagramFrame() {
     const W = Math.max(640, diagramEl.clientWidth || 1200);
     const plotW = W - G.left - G.right;
     const t0 = view.t0;
@@ -107,11 +113,13 @@
     const X = (t) => G.left + (t - t0) / span * plotW;
     const cx = (t) => Math.max(G.left - 4, Math.min(G.left + plotW + 4, X(t)));
     const inView = (a, b) => b >= t0 && a <= t1;
-    const H = diagramHeight;
-    const out = [];
-    out.push(`<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" id="diagram-svg">`);
+    return { W: W, plotW: plotW, H: diagramHeight, t0: t0, t1: t1, span: span, X: X, cx: cx, inView: inView };
+  }
+
+  // The clip path, the crash and pause patterns and an arrowhead per colour.
+  function drawDefs(g, out) {
     out.push('<defs>');
-    out.push(`<clipPath id="plot-clip"><rect x="${G.left}" y="0" width="${plotW}" height="${H}"/></clipPath>`);
+    out.push(`<clipPath id="plot-clip"><rect x="${G.left}" y="0" width="${g.plotW}" height="${g.H}"/></clipPath>`);
     out.push('<pattern id="hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">' +
              '<rect width="7" height="7" fill="#5d6d7e"/><rect width="3" height="7" fill="#34495e"/></pattern>');
     out.push('<pattern id="stripes" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(-45)">' +
@@ -119,161 +127,210 @@
     COLORS.forEach((c, i) => out.push(`<marker id="ah${i}" viewBox="0 0 8 8" refX="7.5" refY="4" markerWidth="6" ` +
         `markerHeight="6" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="${c}"/></marker>`));
     out.push('</defs>');
+  }
 
-    // Time axis and grid.
-    const step = niceStep(span, Math.max(2, plotW / 110));
+  // Time axis and grid.
+  function drawTimeAxis(g, out) {
+    const step = niceStep(g.span, Math.max(2, g.plotW / 110));
     out.push('<g class="axis">');
-    for (let t = Math.ceil(t0 / step) * step; t <= t1 + 1e-9; t += step) {
-      const x = X(t).toFixed(1);
-      out.push(`<line class="grid" x1="${x}" y1="${G.top - 6}" x2="${x}" y2="${H}"/>`);
+    for (let t = Math.ceil(g.t0 / step) * step; t <= g.t1 + 1e-9; t += step) {
+      const x = g.X(t).toFixed(1);
+      out.push(`<line class="grid" x1="${x}" y1="${G.top - 6}" x2="${x}" y2="${g.H}"/>`);
       out.push(`<text x="${x}" y="13" text-anchor="middle" class="small">${timeLabel(t, step)}</text>`);
     }
     out.push('</g>');
+  }
 
-    // Lanes: background, spans (up, roles, down, paused, cut off), labels.
+  // A lane's label and background.
+  function drawLanes(g, out) {
     for (let n = 1; n <= N; n++) {
       const y = laneTop(n);
       out.push(`<text x="8" y="${y + G.laneH / 2 + 4}" class="lane-label">node ${n}</text>`);
-      out.push(`<rect class="lane" data-node="${n}" x="${G.left}" y="${y}" width="${plotW}" height="${G.laneH}" fill="#f3f5f8"/>`);
+      out.push(`<rect class="lane" data-node="${n}" x="${G.left}" y="${y}" width="${g.plotW}" height="${G.laneH}" fill="#f3f5f8"/>`);
     }
-    out.push('<g clip-path="url(#plot-clip)">');
-    const span_ = (s, fill, title, extra) => {
-      if (!inView(s[1], s[2])) return '';
-      const x1 = cx(s[1]);
-      const w = Math.max(cx(s[2]) - x1, 0.8);
-      return `<rect x="${x1.toFixed(1)}" y="${laneTop(s[0]) + (extra ? extra.dy : 0)}" width="${w.toFixed(1)}" ` +
-             `height="${extra ? extra.h : G.laneH}" fill="${fill}"><title>${esc(title)}</title></rect>`;
-    };
-    D.up.forEach((s) => out.push(span_(s, '#e3e8ef', `node ${s[0]} up ${fmtMs(s[1])}–${fmtMs(s[2])} ms`)));
+  }
+
+  // A span s = [node, from, to, ...] as a rect in its lane ('' out of view);
+  // extra = { dy, h } makes it a band of the lane.
+  function spanRect(g, s, fill, title, extra) {
+    if (!g.inView(s[1], s[2])) return '';
+    const x1 = g.cx(s[1]);
+    const w = Math.max(g.cx(s[2]) - x1, 0.8);
+    return `<rect x="${x1.toFixed(1)}" y="${laneTop(s[0]) + (extra ? extra.dy : 0)}" width="${w.toFixed(1)}" ` +
+           `height="${extra ? extra.h : G.laneH}" fill="${fill}"><title>${esc(title)}</title></rect>`;
+  }
+
+  // Up spans, and over them the roles, labelled by term where there is room.
+  function drawUpAndRoles(g, out) {
+    D.up.forEach((s) => out.push(spanRect(g, s, '#e3e8ef', `node ${s[0]} up ${fmtMs(s[1])}–${fmtMs(s[2])} ms`)));
     D.roles.forEach((s) => {
-      const r = span_(s, ROLE_COLOR[s[3]] || '#d5d8dc', `node ${s[0]}: ${s[3]}, term ${s[4]}, ${fmtMs(s[1])}–${fmtMs(s[2])} ms`);
+      const r = spanRect(g, s, ROLE_COLOR[s[3]] || '#d5d8dc', `node ${s[0]}: ${s[3]}, term ${s[4]}, ${fmtMs(s[1])}–${fmtMs(s[2])} ms`);
       if (!r) return;
       out.push(r);
-      const w = cx(s[2]) - cx(s[1]);
+      const w = g.cx(s[2]) - g.cx(s[1]);
       const label = w > 90 ? `${s[3]} t${s[4]}` : w > 26 ? `t${s[4]}` : '';
       if (label) {
-        out.push(`<text x="${((cx(s[1]) + cx(s[2])) / 2).toFixed(1)}" y="${laneTop(s[0]) + 13}" ` +
+        out.push(`<text x="${((g.cx(s[1]) + g.cx(s[2])) / 2).toFixed(1)}" y="${laneTop(s[0]) + 13}" ` +
                  `text-anchor="middle" class="small" pointer-events="none">${esc(label)}</text>`);
       }
     });
+  }
+
+  // Crashed (hatched, labelled where there is room) and paused (striped) spans.
+  function drawDownAndPaused(g, out) {
     D.down.forEach((s) => {
-      out.push(span_(s, 'url(#hatch)', `node ${s[0]} crashed ${fmtMs(s[1])}–${fmtMs(s[2])} ms`));
-      const w = cx(s[2]) - cx(s[1]);
-      if (inView(s[1], s[2]) && w > 60) {
-        out.push(`<text x="${((cx(s[1]) + cx(s[2])) / 2).toFixed(1)}" y="${laneTop(s[0]) + 19}" text-anchor="middle" ` +
+      out.push(spanRect(g, s, 'url(#hatch)', `node ${s[0]} crashed ${fmtMs(s[1])}–${fmtMs(s[2])} ms`));
+      const w = g.cx(s[2]) - g.cx(s[1]);
+      if (g.inView(s[1], s[2]) && w > 60) {
+        out.push(`<text x="${((g.cx(s[1]) + g.cx(s[2])) / 2).toFixed(1)}" y="${laneTop(s[0]) + 19}" text-anchor="middle" ` +
                  'style="fill:#fff;font-weight:600" pointer-events="none">crashed</text>');
       }
     });
-    D.paused.forEach((s) => out.push(span_(s, 'url(#stripes)', `node ${s[0]} paused ${fmtMs(s[1])}–${fmtMs(s[2])} ms`)));
-    // Cut off: a strong band on the minority side of the faults, a thin one
-    // for a node that only lost some links.
+    D.paused.forEach((s) => out.push(spanRect(g, s, 'url(#stripes)', `node ${s[0]} paused ${fmtMs(s[1])}–${fmtMs(s[2])} ms`)));
+  }
+
+  // Cut off: a strong band on the minority side of the faults, a thin one
+  // for a node that only lost some links.
+  function drawCutOff(g, out) {
     D.cut_off.forEach((s) => {
       const strong = s[5] === 1;
-      const r = span_(s, strong ? '#e74c3c' : '#f1948a', `node ${s[0]} ${s[3]} (${s[4]}), ${fmtMs(s[1])}–${fmtMs(s[2])} ms` +
-                      (strong ? ': cannot reach a majority' : ''), strong ? { dy: G.laneH - 8, h: 8 } : { dy: G.laneH - 3, h: 3 });
+      const r = spanRect(g, s, strong ? '#e74c3c' : '#f1948a', `node ${s[0]} ${s[3]} (${s[4]}), ${fmtMs(s[1])}–${fmtMs(s[2])} ms` +
+                         (strong ? ': cannot reach a majority' : ''), strong ? { dy: G.laneH - 8, h: 8 } : { dy: G.laneH - 3, h: 3 });
       if (!r) return;
       out.push(r.replace('<rect ', '<rect opacity="0.8" '));
-      const w = cx(s[2]) - cx(s[1]);
+      const w = g.cx(s[2]) - g.cx(s[1]);
       if (strong && w > 7 * s[3].length + 8) {
-        out.push(`<text x="${(cx(s[1]) + 3).toFixed(1)}" y="${laneTop(s[0]) + G.laneH - 10}" class="small" ` +
+        out.push(`<text x="${(g.cx(s[1]) + 3).toFixed(1)}" y="${laneTop(s[0]) + G.laneH - 10}" class="small" ` +
                  `style="fill:#922b21" pointer-events="none">${esc(s[3])}</text>`);
       }
     });
+  }
 
-    // Faults: a line across the lanes, labelled at the top when there is room.
+  // Faults: a line across the lanes, labelled at the top when there is room.
+  function drawFaults(g, out) {
     let lastLabelX = -1e9;
     D.faults.forEach((f) => {
-      if (f[0] < t0 || f[0] > t1) return;
-      const x = X(f[0]).toFixed(1);
+      if (f[0] < g.t0 || f[0] > g.t1) return;
+      const x = g.X(f[0]).toFixed(1);
       const color = f[3] ? (FAULT_COLOR[f[1]] || '#7f8c8d') : '#b2babb';
       out.push(`<line x1="${x}" y1="${G.top - 12}" x2="${x}" y2="${lanesBottom}" stroke="${color}" ` +
                `stroke-width="1" stroke-dasharray="3,3" opacity="0.8"><title>${esc(fmtMs(f[0]) + ' ms: ' + f[1] + ': ' +
                (f[3] ? f[2] : 'skipped, ' + f[2]))}</title></line>`);
       out.push(`<path d="M${x},${G.top - 4} l-4,-7 h8 z" fill="${color}"><title>${esc(fmtMs(f[0]) + ' ms: ' + f[2])}</title></path>`);
-      if (X(f[0]) - lastLabelX > 64) {
+      if (g.X(f[0]) - lastLabelX > 64) {
         out.push(`<text x="${(+x + 5).toFixed(1)}" y="${G.top - 6}" class="small" style="fill:${color}">${esc(f[1])}</text>`);
-        lastLabelX = X(f[0]);
+        lastLabelX = g.X(f[0]);
       }
     });
+  }
 
-    // Messages in the window. Up to MAX_DRAWN_ARROWS each is an arrow; beyond,
-    // they are bundled: one arrow per sender, receiver, kind of message, fate
-    // and few pixels of send time, as thick as the bundle is large.
+  // The messages in the window whose kind and fate the legend shows.
+  function messagesInView(g) {
     const candidates = [];
     for (const a of ARROWS) {
-      if (a[3] < t0 || a[2] > t1 || !enabledType[a[4]]) continue;
+      if (a[3] < g.t0 || a[2] > g.t1 || !enabledType[a[4]]) continue;
       if (!showDropped && a[5] !== 0) continue;
       candidates.push(a);
     }
-    const laneMid = (n) => laneTop(n) + G.laneH / 2;
-    const ends = (from, to) => {
-      const down = to > from;
-      if (from === to) return [laneMid(from), laneMid(to), down];
-      return [down ? laneTop(from) + G.laneH : laneTop(from), down ? laneTop(to) : laneTop(to) + G.laneH, down];
-    };
-    const arrowParts = [];
-    const drawArrow = (from, to, sent, ended, fate, color, width, title, headless) => {
-      const [y1, y2, down] = ends(from, to);
-      const x1 = X(sent);
-      let x2 = X(ended);
-      let y2d = y2;
-      let dash = '';
-      let cross = false;
-      if (fate === 1) { color = '#c0392b'; dash = '4,3'; cross = true; }
-      else if (fate === 2) { color = '#c0392b'; cross = true; x2 = x1 + 8; y2d = y1 + (down ? 12 : -12); }
-      else if (fate === 3) { color = '#95a5a6'; dash = '2,3'; }
-      const head = cross || headless ? '' : ` marker-end="url(#${markerId(color)})"`;
-      arrowParts.push(`<line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2d}" stroke="${color}"` +
-                      (width !== 1 ? ` stroke-width="${width.toFixed(1)}"` : '') +
-                      (dash ? ` stroke-dasharray="${dash}"` : '') + `${head}><title>${esc(title)}</title></line>`);
-      if (cross) {
-        arrowParts.push(`<path d="M${(x2 - 3).toFixed(1)},${y2d - 3} l6,6 m0,-6 l-6,6" stroke="#c0392b" stroke-width="1.6"/>`);
-      }
-    };
-    const FATE_TEXT = ['delivered', 'dropped in flight', 'lost at send', 'still in flight at the end'];
-    let drawnCount = 0;
-    let bundled = false;
-    if (candidates.length <= MAX_DRAWN_ARROWS) {
-      for (const a of candidates) {
-        const type = TYPES[a[4]] || '?';
-        let title = `${type} ${a[0]}→${a[1]}, sent ${fmtMs(a[2])} ms`;
-        if (a[5] === 0) title += `, delivered ${fmtMs(a[3])} ms`;
-        else if (a[5] === 1) title += `, dropped ${fmtMs(a[3])} ms`;
-        else title += a[5] === 2 ? ', lost at send' : ', still in flight at the end';
-        drawArrow(a[0], a[1], a[2], a[3], a[5], TYPE_COLOR[a[4]] || '#566573', 1, title);
-      }
-      drawnCount = candidates.length;
-    } else {
-      bundled = true;
-      const bucketPx = 18;
-      const groups = new Map();
-      for (const a of candidates) {
-        const bucket = Math.floor((X(a[2]) - G.left) / bucketPx);
-        const key = `${a[0]},${a[1]},${TYPE_COLOR[a[4]]},${a[5]},${bucket}`;
-        let g = groups.get(key);
-        if (!g) { g = { from: a[0], to: a[1], fate: a[5], color: TYPE_COLOR[a[4]], n: 0, sent: 0, ended: 0, lo: a[2], hi: a[2], types: {} }; groups.set(key, g); }
-        g.n += 1;
-        g.sent += a[2];
-        g.ended += a[3];
-        g.lo = Math.min(g.lo, a[2]);
-        g.hi = Math.max(g.hi, a[2]);
-        const type = TYPES[a[4]] || '?';
-        g.types[type] = (g.types[type] || 0) + 1;
-      }
-      groups.forEach((g) => {
-        const kinds = Object.keys(g.types).map((t) => `${t} ${g.types[t]}`).join(', ');
-        const title = `${g.n} message${g.n > 1 ? 's' : ''} ${g.from}→${g.to} sent ${fmtMs(g.lo)}–${fmtMs(g.hi)} ms, ` +
-                      `${FATE_TEXT[g.fate]}: ${kinds}`;
-        drawArrow(g.from, g.to, g.sent / g.n, g.ended / g.n, g.fate, g.color, Math.min(3, 0.8 + Math.log2(g.n) * 0.45), title, true);
-      });
-      drawnCount = groups.size;
-    }
-    out.push(`<g class="arrows" stroke-width="1" opacity="${bundled ? 0.55 : 0.85}">${arrowParts.join('')}</g>`);
+    return candidates;
+  }
 
-    // Elections: a star where a node became leader.
+  // An arrow's ends [y1, y2, down]: lane edge to lane edge, or mid-lane for a
+  // message to itself.
+  function arrowEnds(from, to) {
+    const down = to > from;
+    if (from === to) return [laneTop(from) + G.laneH / 2, laneTop(to) + G.laneH / 2, down];
+    return [down ? laneTop(from) + G.laneH : laneTop(from), down ? laneTop(to) : laneTop(to) + G.laneH, down];
+  }
+
+  // One arrow a = { from, to, sent, ended, fate, color, width, title, headless }
+  // into parts: dropped (fate 1) dashed, lost at send (2) a stub, both with a
+  // cross; still in flight (3) dotted grey.
+  function pushArrow(parts, X, a) {
+    const [y1, y2, down] = arrowEnds(a.from, a.to);
+    const x1 = X(a.sent);
+    let x2 = X(a.ended);
+    let y2d = y2;
+    let color = a.color;
+    let dash = '';
+    let cross = false;
+    if (a.fate === 1) { color = '#c0392b'; dash = '4,3'; cross = true; }
+    else if (a.fate === 2) { color = '#c0392b'; cross = true; x2 = x1 + 8; y2d = y1 + (down ? 12 : -12); }
+    else if (a.fate === 3) { color = '#95a5a6'; dash = '2,3'; }
+    const head = cross || a.headless ? '' : ` marker-end="url(#${markerId(color)})"`;
+    parts.push(`<line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2d}" stroke="${color}"` +
+               (a.width !== 1 ? ` stroke-width="${a.width.toFixed(1)}"` : '') +
+               (dash ? ` stroke-dasharray="${dash}"` : '') + `${head}><title>${esc(a.title)}</title></line>`);
+    if (cross) {
+      parts.push(`<path d="M${(x2 - 3).toFixed(1)},${y2d - 3} l6,6 m0,-6 l-6,6" stroke="#c0392b" stroke-width="1.6"/>`);
+    }
+  }
+
+  // Each message its own arrow; returns how many were drawn.
+  function pushEachArrow(parts, g, candidates) {
+    for (const a of candidates) {
+      const type = TYPES[a[4]] || '?';
+      let title = `${type} ${a[0]}→${a[1]}, sent ${fmtMs(a[2])} ms`;
+      if (a[5] === 0) title += `, delivered ${fmtMs(a[3])} ms`;
+      else if (a[5] === 1) title += `, dropped ${fmtMs(a[3])} ms`;
+      else title += a[5] === 2 ? ', lost at send' : ', still in flight at the end';
+      pushArrow(parts, g.X, { from: a[0], to: a[1], sent: a[2], ended: a[3], fate: a[5],
+                              color: TYPE_COLOR[a[4]] || '#566573', width: 1, title: title });
+    }
+    return candidates.length;
+  }
+
+  // The messages grouped by sender, receiver, colour, fate and 18 pixels of
+  // send time: a Map of { from, to, fate, color, n, sent, ended, lo, hi, types }.
+  function bundleMessages(g, candidates) {
+    const bucketPx = 18;
+    const groups = new Map();
+    for (const a of candidates) {
+      const bucket = Math.floor((g.X(a[2]) - G.left) / bucketPx);
+      const key = `${a[0]},${a[1]},${TYPE_COLOR[a[4]]},${a[5]},${bucket}`;
+      let b = groups.get(key);
+      if (!b) { b = { from: a[0], to: a[1], fate: a[5], color: TYPE_COLOR[a[4]], n: 0, sent: 0, ended: 0, lo: a[2], hi: a[2], types: {} }; groups.set(key, b); }
+      b.n += 1;
+      b.sent += a[2];
+      b.ended += a[3];
+      b.lo = Math.min(b.lo, a[2]);
+      b.hi = Math.max(b.hi, a[2]);
+      const type = TYPES[a[4]] || '?';
+      b.types[type] = (b.types[type] || 0) + 1;
+    }
+    return groups;
+  }
+
+  // One arrow per bundle, at its mean times, as thick as it is large; returns
+  // how many bundles were drawn.
+  function pushBundledArrows(parts, g, candidates) {
+    const groups = bundleMessages(g, candidates);
+    groups.forEach((b) => {
+      const kinds = Object.keys(b.types).map((t) => `${t} ${b.types[t]}`).join(', ');
+      const title = `${b.n} message${b.n > 1 ? 's' : ''} ${b.from}→${b.to} sent ${fmtMs(b.lo)}–${fmtMs(b.hi)} ms, ` +
+                    `${FATE_TEXT[b.fate]}: ${kinds}`;
+      pushArrow(parts, g.X, { from: b.from, to: b.to, sent: b.sent / b.n, ended: b.ended / b.n, fate: b.fate, color: b.color,
+                              width: Math.min(3, 0.8 + Math.log2(b.n) * 0.45), title: title, headless: true });
+    });
+    return groups.size;
+  }
+
+  // Messages in the window. Up to MAX_DRAWN_ARROWS each is an arrow; beyond,
+  // they are bundled. Returns { inWindow, drawn, bundled }.
+  function drawMessages(g, out) {
+    const candidates = messagesInView(g);
+    const parts = [];
+    const bundled = candidates.length > MAX_DRAWN_ARROWS;
+    const drawn = bundled ? pushBundledArrows(parts, g, candidates) : pushEachArrow(parts, g, candidates);
+    out.push(`<g class="arrows" stroke-width="1" opacity="${bundled ? 0.55 : 0.85}">${parts.join('')}</g>`);
+    return { inWindow: candidates.length, drawn: drawn, bundled: bundled };
+  }
+
+  // Elections: a star where a node became leader.
+  function drawElections(g, out) {
     D.elections.forEach((e) => {
-      if (e[0] < t0 || e[0] > t1) return;
-      const x = X(e[0]);
+      if (e[0] < g.t0 || e[0] > g.t1) return;
+      const x = g.X(e[0]);
       const y = laneTop(e[1]) + G.laneH / 2;
       const pts = [];
       for (let i = 0; i < 10; i++) {
@@ -284,29 +341,35 @@
       out.push(`<polygon class="election" points="${pts.join(' ')}" fill="#f1c40f" stroke="#7d6608" stroke-width="1">` +
                `<title>node ${e[1]} became leader of term ${e[2]} at ${fmtMs(e[0])} ms</title></polygon>`);
     });
+  }
 
-    // Commits: a tick per index committed, on its own row.
+  // Commits: a tick per index committed, on its own row (with a title each
+  // when there are few).
+  function drawCommits(g, out) {
     const commitTicks = [];
     D.commits.marks.forEach((c) => {
-      if (c[0] < t0 || c[0] > t1) return;
-      commitTicks.push(`M${X(c[0]).toFixed(1)},${commitRowTop}v${G.rowH}`);
+      if (c[0] < g.t0 || c[0] > g.t1) return;
+      commitTicks.push(`M${g.X(c[0]).toFixed(1)},${commitRowTop}v${G.rowH}`);
     });
     out.push(`<path d="${commitTicks.join('')}" stroke="#1e8449" stroke-width="1" opacity="0.7"/>`);
     if (commitTicks.length && commitTicks.length <= 60) {
       D.commits.marks.forEach((c) => {
-        if (c[0] < t0 || c[0] > t1) return;
-        out.push(`<rect x="${(X(c[0]) - 3).toFixed(1)}" y="${commitRowTop}" width="6" height="${G.rowH}" fill="transparent">` +
+        if (c[0] < g.t0 || c[0] > g.t1) return;
+        out.push(`<rect x="${(g.X(c[0]) - 3).toFixed(1)}" y="${commitRowTop}" width="6" height="${G.rowH}" fill="transparent">` +
                  `<title>index ${c[2]} committed at ${fmtMs(c[0])} ms (first by node ${c[1]})</title></rect>`);
       });
     }
+  }
 
-    // Witness operations of a linearizability violation.
+  // Witness operations of a linearizability violation: a bar each on its row,
+  // and a diamond where the answering node answered. Returns how many.
+  function drawWitness(g, out) {
     let witnessDrawn = 0;
     WITNESS.forEach((w) => {
-      if (!inView(w.from, w.to)) return;
+      if (!g.inView(w.from, w.to)) return;
       const y = witnessTop + w.row * (G.rowH + 4);
-      const x1 = cx(w.from);
-      const x2 = Math.max(cx(w.to), x1 + 2);
+      const x1 = g.cx(w.from);
+      const x2 = Math.max(g.cx(w.to), x1 + 2);
       const op = w.op;
       const answer = op.complete_ms === null ? 'no answer' : `node ${op.node} answered ${op.answer}`;
       const title = `${op.op} (client ${op.client}, seq ${op.seq}): ${fmtMs(op.invoke_ms)}–` +
@@ -319,20 +382,24 @@
                  `pointer-events="none">${esc(label.length * 5.6 > x2 - x1 - 6 ? label.slice(0, Math.max(3, Math.floor((x2 - x1 - 6) / 5.6))) + '…' : label)}</text>`);
       }
       if (op.complete_ms !== null && op.node >= 1 && op.node <= N) {
-        const xd = X(op.complete_ms);
+        const xd = g.X(op.complete_ms);
         const yd = laneTop(op.node) + G.laneH / 2;
         out.push(`<path d="M${xd.toFixed(1)},${yd - 6} l5,6 l-5,6 l-5,-6 z" fill="#f39c12" stroke="#7e5109">` +
                  `<title>${esc(title)}</title></path>`);
       }
       witnessDrawn += 1;
     });
+    return witnessDrawn;
+  }
 
-    // Violations: a red line across everything, and the nodes involved circled.
+  // Violations: a red line across everything, and the nodes involved
+  // circled. Returns how many.
+  function drawViolations(g, out) {
     let violationMarks = 0;
     D.violations.forEach((v) => {
-      if (v.time_ms < t0 || v.time_ms > t1) return;
-      const x = X(v.time_ms).toFixed(1);
-      out.push(`<line class="violation-mark" x1="${x}" y1="${G.top - 14}" x2="${x}" y2="${H}" stroke="#c0392b" ` +
+      if (v.time_ms < g.t0 || v.time_ms > g.t1) return;
+      const x = g.X(v.time_ms).toFixed(1);
+      out.push(`<line class="violation-mark" x1="${x}" y1="${G.top - 14}" x2="${x}" y2="${g.H}" stroke="#c0392b" ` +
                `stroke-width="2.5"><title>${esc(v.invariant + ' at ' + fmtMs(v.time_ms) + ' ms: ' + v.detail)}</title></line>`);
       v.nodes.forEach((n) => {
         if (n < 1 || n > N) return;
@@ -340,45 +407,77 @@
       });
       violationMarks += 1;
     });
-    out.push('</g>');
-    // Labels of violations a few pixels apart share one line.
+    return violationMarks;
+  }
+
+  // Labels of the violations, above the lanes: those a few pixels apart share one.
+  function drawViolationLabels(g, out) {
     const labels = [];
     D.violations.forEach((v) => {
-      if (v.time_ms < t0 || v.time_ms > t1) return;
-      const x = X(v.time_ms);
+      if (v.time_ms < g.t0 || v.time_ms > g.t1) return;
+      const x = g.X(v.time_ms);
       const last = labels[labels.length - 1];
       if (last && Math.abs(last.x - x) < 30) { if (!last.names.includes(v.invariant)) last.names.push(v.invariant); }
       else labels.push({ x: x, names: [v.invariant] });
     });
     labels.forEach((l) => {
-      const anchor = l.x > G.left + plotW - 200 ? 'end' : 'start';
+      const anchor = l.x > G.left + g.plotW - 200 ? 'end' : 'start';
       out.push(`<text x="${(anchor === 'end' ? l.x - 5 : l.x + 5).toFixed(1)}" y="${G.top - 17}" text-anchor="${anchor}" ` +
                `style="fill:#c0392b;font-weight:700">✖ ${esc(l.names.join(', '))}</text>`);
     });
+  }
 
-    // Row labels below the lanes.
-    out.push(`<text x="8" y="${commitRowTop + 11}" class="small">commits</text>`);
-    if (witnessRowEnds.length) out.push(`<text x="8" y="${witnessTop + 11}" class="small">witness ops</text>`);
-    out.push('</svg>');
-    diagramEl.innerHTML = out.join('');
-
+  // What was drawn, for tests/support/report_browser_test.sh.
+  function recordDiagramStats(arrowsDrawn, violationMarks, witnessDrawn) {
     stats.setAttribute('data-lanes', String(diagramEl.querySelectorAll('rect.lane').length));
-    stats.setAttribute('data-arrows', String(drawnCount));
+    stats.setAttribute('data-arrows', String(arrowsDrawn));
     stats.setAttribute('data-violation-marks', String(violationMarks));
     stats.setAttribute('data-witness', String(witnessDrawn));
+  }
 
+  // The note under the diagram (messages in the window, how they were drawn,
+  // what the report left out) and the window's text and inputs.
+  function writeDiagramNotes(g, msgs) {
     const kept = ARROWS.length;
-    let note = `${num(candidates.length)} messages in this window`;
-    note += bundled ? `, drawn as ${num(drawnCount)} bundles (zoom in to see each message).` : ', each drawn.';
+    let note = `${num(msgs.inWindow)} messages in this window`;
+    note += msgs.bundled ? `, drawn as ${num(msgs.drawn)} bundles (zoom in to see each message).` : ', each drawn.';
     if (kept < D.messages.sent) {
       note += ` The report keeps ${num(kept)} of the run's ${num(D.messages.sent)} messages: every ${D.messages.stride}` +
               `${D.messages.stride === 2 ? 'nd' : D.messages.stride === 3 ? 'rd' : 'th'}, and all those sent near a violation or just after a fault.`;
     }
     if (D.truncated) note += ' Some spans or marks were left out: the run hit a report bound.';
     document.getElementById('diagram-note').textContent = note;
-    document.getElementById('window-note').textContent = `${fmtMs(t0)}–${fmtMs(t1)} ms (${fmtMs(span)} ms of ${fmtMs(END)} ms)`;
-    if (document.activeElement !== fromInput) fromInput.value = String(Math.round(t0 * 1000) / 1000);
-    if (document.activeElement !== toInput) toInput.value = String(Math.round(t1 * 1000) / 1000);
+    document.getElementById('window-note').textContent = `${fmtMs(g.t0)}–${fmtMs(g.t1)} ms (${fmtMs(g.span)} ms of ${fmtMs(END)} ms)`;
+    if (document.activeElement !== fromInput) fromInput.value = String(Math.round(g.t0 * 1000) / 1000);
+    if (document.activeElement !== toInput) toInput.value = String(Math.round(g.t1 * 1000) / 1000);
+  }
+
+  // The diagram of the current window, layer by layer (later ones on top).
+  function drawDiagram() {
+    const g = diagramFrame();
+    const out = [`<svg width="${g.W}" height="${g.H}" viewBox="0 0 ${g.W} ${g.H}" id="diagram-svg">`];
+    drawDefs(g, out);
+    drawTimeAxis(g, out);
+    drawLanes(g, out);
+    out.push('<g clip-path="url(#plot-clip)">');
+    drawUpAndRoles(g, out);
+    drawDownAndPaused(g, out);
+    drawCutOff(g, out);
+    drawFaults(g, out);
+    const msgs = drawMessages(g, out);
+    drawElections(g, out);
+    drawCommits(g, out);
+    const witnessDrawn = drawWitness(g, out);
+    const violationMarks = drawViolations(g, out);
+    out.push('</g>');
+    drawViolationLabels(g, out);
+    // Row labels below the lanes.
+    out.push(`<text x="8" y="${commitRowTop + 11}" class="small">commits</text>`);
+    if (witnessRowEnds.length) out.push(`<text x="8" y="${witnessTop + 11}" class="small">witness ops</text>`);
+    out.push('</svg>');
+    diagramEl.innerHTML = out.join('');
+    recordDiagramStats(msgs.drawn, violationMarks, witnessDrawn);
+    writeDiagramNotes(g, msgs);
   }
 
   // ---- overview of the whole run ---------------------------------------------
@@ -556,7 +655,16 @@
     const plotW = rect.width - left - right;
     return (clientX - rect.left - left) / plotW;
   }
-  function wire() {
+  let drag = null;  // a drag on the diagram, from its mousedown to the mouseup
+  const zoomBy = (k) => {
+    const mid = (view.t0 + view.t1) / 2;
+    const half = (view.t1 - view.t0) / 2 * k;
+    setView(mid - half, mid + half);
+  };
+  const panBy = (k) => { const d = (view.t1 - view.t0) * k; setView(view.t0 + d, view.t1 + d); };
+
+  // On the diagram: the wheel zooms about the pointer, a press starts a drag.
+  function wireDiagramPointer() {
     diagramEl.addEventListener('wheel', (e) => {
       e.preventDefault();
       const f = Math.min(1, Math.max(0, timeAt(diagramEl, e.clientX, G.left, G.right)));
@@ -565,11 +673,16 @@
       const k = Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.002)));
       setView(anchor - (anchor - view.t0) * k, anchor + (view.t1 - anchor) * k);
     }, { passive: false });
-    let drag = null;
     diagramEl.addEventListener('mousedown', (e) => {
       drag = { x: e.clientX, t0: view.t0, t1: view.t1 };
       diagramEl.classList.add('dragging');
     });
+  }
+
+  // Anywhere in the window: moving pans the dragged diagram or stretches the
+  // overview's brush; letting go ends the drag, or opens the brushed window
+  // (a click on the overview centres the window there).
+  function wirePointerMoves() {
     window.addEventListener('mousemove', (e) => {
       if (drag) {
         const plotW = diagramEl.getBoundingClientRect().width - G.left - G.right;
@@ -591,6 +704,11 @@
         if (px < 3) { const half = (view.t1 - view.t0) / 2; setView(a - half, a + half); } else setView(a, b);
       }
     });
+  }
+
+  // A press on the overview starts a brush; a click on a chart centres the
+  // diagram's window at that time.
+  function wireOverviewAndCharts() {
     overviewEl.addEventListener('mousedown', (e) => {
       const t = Math.min(END, Math.max(0, timeAt(overviewEl, e.clientX, OV.left, OV.right) * END));
       brush = { a: t, b: t };
@@ -605,17 +723,15 @@
         setView(t - half, t + half);
       });
     });
-    const zoom = (k) => {
-      const mid = (view.t0 + view.t1) / 2;
-      const half = (view.t1 - view.t0) / 2 * k;
-      setView(mid - half, mid + half);
-    };
-    const pan = (k) => { const d = (view.t1 - view.t0) * k; setView(view.t0 + d, view.t1 + d); };
+  }
+
+  // The buttons above the diagram, and the from/to inputs (Enter applies them).
+  function wireWindowControls() {
     document.getElementById('fit').addEventListener('click', () => setView(0, END));
-    document.getElementById('zoom-in').addEventListener('click', () => zoom(0.5));
-    document.getElementById('zoom-out').addEventListener('click', () => zoom(2));
-    document.getElementById('pan-left').addEventListener('click', () => pan(-0.5));
-    document.getElementById('pan-right').addEventListener('click', () => pan(0.5));
+    document.getElementById('zoom-in').addEventListener('click', () => zoomBy(0.5));
+    document.getElementById('zoom-out').addEventListener('click', () => zoomBy(2));
+    document.getElementById('pan-left').addEventListener('click', () => panBy(-0.5));
+    document.getElementById('pan-right').addEventListener('click', () => panBy(0.5));
     document.getElementById('apply-window').addEventListener('click', () => {
       const a = parseFloat(fromInput.value);
       const b = parseFloat(toInput.value);
@@ -624,6 +740,10 @@
     [fromInput, toInput].forEach((input) => input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') document.getElementById('apply-window').click();
     }));
+  }
+
+  // "first violation" above the diagram, and each violation's "show in diagram".
+  function wireViolationButtons() {
     const gotoViolation = (i) => {
       const v = D.violations[i];
       if (!v) return;
@@ -633,6 +753,14 @@
     const first = document.getElementById('goto-violation');
     if (D.violations.length) { first.hidden = false; first.addEventListener('click', () => setView(D.violations[0].window[0], D.violations[0].window[1])); }
     document.querySelectorAll('button.goto').forEach((b) => b.addEventListener('click', () => gotoViolation(+b.getAttribute('data-violation'))));
+  }
+
+  function wire() {
+    wireDiagramPointer();
+    wirePointerMoves();
+    wireOverviewAndCharts();
+    wireWindowControls();
+    wireViolationButtons();
     wireCopyButtons();
     window.addEventListener('resize', schedule);
   }

@@ -1,4 +1,6 @@
-
+// The script of the sweep report (reports/sweep_report_html.h): the
+// failures-by-invariant bars and the histograms across seeds. Plain
+// JavaScript, no libraries: it reads the embedded JSON and draws SVG.
 (function () {
   'use strict';
   const { stats, noteError, errorCount, esc, num, wireCopyButtons } = consimReport;
