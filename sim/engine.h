@@ -200,5 +200,9 @@ class Engine final : private ClusterControl, private ClusterView, private Client
 
 // Runs a scenario start to finish.
 Summary run_scenario(const Scenario& scenario, RunOptions options);
+// The summary of a run that an exception other than a failed assertion
+// ended (out of memory, say): a crash finding with no trace, so a sweep
+// reports that seed rather than dying with it.
+Summary crash_outside_run(const Scenario& scenario, const RunOptions& options, const std::string& what);
 
 }  // namespace consim

@@ -60,6 +60,19 @@ Summary Engine::summarize() {
   return s;
 }
 
+Summary crash_outside_run(const Scenario& scenario, const RunOptions& options, const std::string& what) {
+  Summary s;
+  s.consim_version = kVersion;
+  s.scenario = scenario.name;
+  s.protocol = scenario.protocol;
+  s.nodes = scenario.nodes;
+  s.seed = scenario.seed;
+  s.bugs = scenario.bugs;
+  s.crash = CrashReport{what, "(outside the event loop)", 0, 0, 0};
+  s.repro = options.repro;
+  return s;
+}
+
 void Engine::summarize_run(Summary& s) {
   s.consim_version = kVersion;
   s.scenario = scenario_.name;

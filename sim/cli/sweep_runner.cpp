@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <exception>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -83,18 +84,28 @@ struct SeedResult {
   bool interrupted = false;               // stopped by Ctrl-C: not a result
 };
 
+// One seed's run; whatever it throws is that seed's finding, never the
+// sweep's end (a failed assertion is already one inside the run).
+Summary run_guarded(const SweepPlan& plan, const Scenario& scenario, const RunOptions& options) {
+  try {
+    return plan.run(scenario, options);
+  } catch (const std::exception& e) {
+    return crash_outside_run(scenario, options, e.what());
+  }
+}
+
 SeedResult run_seed(const SweepPlan& plan, uint64_t seed) {
   const Scenario scenario = plan.scenario_for(seed);
   RunOptions options;
   options.repro = plan.repro_for(seed);
   options.interrupt = &g_interrupted;
   const Stopwatch clock;
-  Summary s = plan.run(scenario, options);
+  Summary s = run_guarded(plan, scenario, options);
   s.wall_ms = clock.elapsed_ms();
   SeedResult r{summary_to_json(s), std::nullopt};
   // Every failing seed runs again: a failure that does not reproduce is a
   // bug of its own (non-determinism), and the report says so.
-  if (!s.pass && !interrupted()) r.rerun_hash = plan.run(scenario, options).trace_hash;
+  if (!s.pass && !interrupted()) r.rerun_hash = run_guarded(plan, scenario, options).trace_hash;
   // A run, or its rerun, that was still going when the signal came may have
   // been cut short: it is left out rather than reported as a failure.
   r.interrupted = interrupted();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -98,4 +99,26 @@ TEST_CASE("sweep runner: a seed whose run fails an assertion is reported as a cr
   CHECK(f.repro == "consim run --seed 5");
   CHECK(out.report.by_invariant().at("crash") == 1);
   CHECK(out.report.to_text(0, false).find("crash") != std::string::npos);
+}
+
+TEST_CASE("sweep runner: a seed whose run throws is reported as a crash and the sweep carries on", "[sweep][assert]") {
+  SweepPlan plan = bug_sweep();
+  plan.scenario_for = [](uint64_t seed) {
+    GenOptions o;
+    o.seed = seed;
+    return generate_scenario(o);
+  };
+  plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {}", seed); };
+  plan.run = [](const Scenario& s, RunOptions o) {
+    if (s.seed == 6) throw std::bad_alloc();
+    return run_scenario(s, std::move(o));
+  };
+  const SweepOutcome out = run_sweep(plan);
+  CHECK(out.report.seeds() == 8);
+  REQUIRE(out.report.failed() == 1);
+  const SweepFailure f = out.report.failures().front();
+  CHECK(f.seed == 6);
+  CHECK(f.classes == std::vector<std::string>{"crash"});
+  CHECK(f.detail.find("std::bad_alloc") != std::string::npos);
+  CHECK(f.repro == "consim run --seed 6");
 }
