@@ -6,13 +6,15 @@
 
 namespace consim {
 
-NodeFactory node_factory(Protocol p) {
+ProtocolTraits protocol_traits(Protocol p) {
   switch (p) {
-    case Protocol::kRaft: return &raft::make_raft_node;
-    case Protocol::kBasicPaxos: return &paxos::make_basic_paxos_node;
-    case Protocol::kMultiPaxos: return &multipaxos::make_multi_paxos_node;
+    case Protocol::kRaft: return {&raft::make_raft_node, CommitCounting::kCommitIndex, ClientObject::kKeyValue};
+    case Protocol::kBasicPaxos:
+      return {&paxos::make_basic_paxos_node, CommitCounting::kFirstLearnPerValue, ClientObject::kWriteOnceRegister};
+    case Protocol::kMultiPaxos:
+      return {&multipaxos::make_multi_paxos_node, CommitCounting::kCommitIndex, ClientObject::kKeyValue};
   }
-  return nullptr;
+  return {};
 }
 
 }  // namespace consim

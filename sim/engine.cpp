@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "faults/timeline.h"
-#include "protocols/registry.h"
+#include "protocols/core/overloaded.h"
 #include "sim/node_slot.h"
 #include "sim/version.h"
 
@@ -14,7 +14,8 @@ namespace consim {
 Engine::Engine(const Scenario& scenario, RunOptions options)
     : scenario_(scenario),
       options_(std::move(options)),
-      factory_(options_.factory ? options_.factory : node_factory(scenario.protocol)),
+      traits_(protocol_traits(scenario.protocol)),
+      factory_(options_.factory ? options_.factory : traits_.factory),
       streams_(scenario.seed),
       net_rng_(streams_.stream("network")),
       fault_rng_(streams_.stream("faults")),
@@ -51,16 +52,9 @@ const Disk& Engine::disk(NodeId id) const { return slots_[static_cast<size_t>(id
 // times an expectation sees the cluster after the fault.
 void Engine::schedule_start() {
   for (size_t i = 0; i < scenario_.faults.size(); ++i) {
-    Event ev;
-    ev.kind = Event::Kind::kFault;
-    ev.id = i;
-    queue_.push(scenario_.faults[i].at, std::move(ev));
+    queue_.push(scenario_.faults[i].at, Event{0, 0, FaultFires{i}});
   }
-  for (Time t : expectations_.check_times()) {
-    Event ev;
-    ev.kind = Event::Kind::kCheck;
-    queue_.push(t, std::move(ev));
-  }
+  for (Time t : expectations_.check_times()) queue_.push(t, Event{0, 0, CheckDue{}});
   trace_.record(now_, 0, "start", [this](FieldSink& out) {
     out.field("scenario", scenario_.name);
     out.field("protocol", protocol_name(scenario_.protocol));
@@ -117,17 +111,18 @@ void Engine::record_crash(const AssertionFailure& failure, NodeId node) {
 }
 
 void Engine::dispatch(Event& ev) {
-  switch (ev.kind) {
-    case Event::Kind::kDeliver: deliver(ev); return;
-    case Event::Kind::kTimer: fire_timer(ev); return;
-    case Event::Kind::kSynced: finish_sync(ev); return;
-    case Event::Kind::kRequestArrives: request_arrives(ev); return;
-    case Event::Kind::kReplyArrives: reply_arrives(ev); return;
-    case Event::Kind::kClientTimer: clients_->on_timer(now_, ev.tag, ev.id); return;
-    case Event::Kind::kFault: fire_fault(ev); return;
-    case Event::Kind::kCheck: expectations_.check_at(now_, *this); return;
-    case Event::Kind::kResume: resume(ev); return;
-  }
+  std::visit(Overloaded{
+                 [&](const MessageArrives& m) { deliver(ev, m); },
+                 [&](const TimerFires& t) { fire_timer(ev, t); },
+                 [&](const SyncCompletes& s) { finish_sync(ev, s); },
+                 [&](const RequestArrives& r) { request_arrives(ev, r); },
+                 [&](const ReplyArrives& r) { reply_arrives(r); },
+                 [&](const ClientTimerFires& c) { clients_->on_timer(now_, c.client, c.token); },
+                 [&](const FaultFires& f) { fire_fault(f); },
+                 [&](const CheckDue&) { expectations_.check_at(now_, *this); },
+                 [&](const PauseEnds&) { resume(ev); },
+             },
+             ev.what);
 }
 
 // A paused node processes nothing: its inputs wait, in order, until resume.
@@ -137,78 +132,79 @@ bool Engine::defer_if_paused(NodeSlot& slot, Event& ev) {
   return true;
 }
 
-void Engine::deliver(Event& ev) {
+void Engine::deliver(Event& ev, const MessageArrives& m) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
   const auto drop = [&](std::string_view reason) {
     ++stats_.messages_dropped;
     trace_.record(now_, ev.node, "drop", [&](FieldSink& out) {
-      out.field("msg", ev.id);
-      out.field("from", ev.from);
-      out.field("type", ev.message->type());
+      out.field("msg", m.msg);
+      out.field("from", m.from);
+      out.field("type", m.message->type());
       out.field("reason", reason);
     });
   };
   if (!slot.up || slot.incarnation != ev.incarnation) return drop("receiver crashed");
   // The link is checked again at delivery: a cut since the send loses it.
-  if (ev.from != ev.node && !network_.link_up(ev.from, ev.node)) return drop("link down at delivery");
+  if (m.from != ev.node && !network_.link_up(m.from, ev.node)) return drop("link down at delivery");
   if (defer_if_paused(slot, ev)) return;
   ++stats_.messages_delivered;
   trace_.record(now_, ev.node, "deliver", [&](FieldSink& out) {
-    out.field("msg", ev.id);  // the send of this id hashed its sender, type and content
-    out.detail("from", static_cast<uint64_t>(ev.from));
-    out.detail("type", ev.message->type());
+    out.field("msg", m.msg);  // the send of this id hashed its sender, type and content
+    out.detail("from", static_cast<uint64_t>(m.from));
+    out.detail("type", m.message->type());
   });
-  slot.node->on_message(slot.ctx, ev.from, *ev.message);
+  slot.node->on_message(slot.ctx, m.from, *m.message);
 }
 
-void Engine::fire_timer(Event& ev) {
+void Engine::fire_timer(Event& ev, const TimerFires& t) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
   if (!slot.up || slot.incarnation != ev.incarnation) return;
-  const auto pending = slot.timers.find(ev.id);
+  const auto pending = slot.timers.find(t.handle);
   if (pending == slot.timers.end()) return;  // cancelled while a pause held it
   if (defer_if_paused(slot, ev)) return;
   slot.timers.erase(pending);
-  trace_.record(now_, ev.node, "timer", [&](FieldSink& out) { out.field("timer", ev.tag); });
-  slot.node->on_timer(slot.ctx, ev.tag);
+  trace_.record(now_, ev.node, "timer", [&](FieldSink& out) { out.field("timer", t.kind); });
+  slot.node->on_timer(slot.ctx, t.kind);
 }
 
-void Engine::finish_sync(Event& ev) {
+void Engine::finish_sync(Event& ev, const SyncCompletes& s) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
   if (!slot.up || slot.incarnation != ev.incarnation) return;
   // The write reaches the platter whether or not the process is paused; only
   // the node's reaction waits.
-  slot.disk.complete_sync(Disk::PendingSync{ev.id, ev.aux2, static_cast<size_t>(ev.aux)});
+  slot.disk.complete_sync(s.sync);
+  const uint64_t sync_id = s.sync.id;
   if (defer_if_paused(slot, ev)) return;
-  trace_.record(now_, ev.node, "synced", [&](FieldSink& out) { out.field("sync", ev.id); });
-  slot.node->on_synced(slot.ctx, ev.id);
+  trace_.record(now_, ev.node, "synced", [&](FieldSink& out) { out.field("sync", sync_id); });
+  slot.node->on_synced(slot.ctx, sync_id);
 }
 
-void Engine::request_arrives(Event& ev) {
+void Engine::request_arrives(Event& ev, const RequestArrives& r) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
   if (!slot.up || slot.incarnation != ev.incarnation) return;  // a crashed node does not answer
   if (defer_if_paused(slot, ev)) return;
   trace_.record(now_, ev.node, "request", [&](FieldSink& out) {
-    out.field("client", ev.request->client);
-    ev.request->command.encode(out);
+    out.field("client", r.request->client);
+    r.request->command.encode(out);
   });
-  slot.node->on_client_request(slot.ctx, *ev.request);
+  slot.node->on_client_request(slot.ctx, *r.request);
 }
 
-void Engine::reply_arrives(Event& ev) {
-  const ClientReply& r = *ev.reply;
+void Engine::reply_arrives(const ReplyArrives& arrived) {
+  const ClientReply& r = *arrived.reply;
   trace_.record(now_, 0, "answer", [&](FieldSink& out) {
     out.field("client", r.client);
-    out.field("from", ev.from);
+    out.field("from", arrived.from);
     out.field("seq", r.seq);
     out.field("ok", r.ok);
     if (r.ok) out.field("value", r.value);
     else out.field("leader_hint", r.leader_hint);
   });
-  clients_->on_reply(now_, ev.from, r);
+  clients_->on_reply(now_, arrived.from, r);
 }
 
-void Engine::fire_fault(Event& ev) {
-  const Fault& fault = scenario_.faults[ev.id];
+void Engine::fire_fault(const FaultFires& f) {
+  const Fault& fault = scenario_.faults[f.index];
   const NodeId leader = current_leader();
   const FaultOutcome outcome = apply_fault(fault.action, *this);
   if (leader != 0 && !leader_can_lead(leader)) recovery_.on_leader_lost(now_);
@@ -222,7 +218,7 @@ void Engine::fire_fault(Event& ev) {
     skipped_.push_back(SkippedFault{fault.at.to_ms(), std::string(fault_type_name(fault.action)), outcome.detail});
 }
 
-void Engine::resume(Event& ev) {
+void Engine::resume(const Event& ev) {
   NodeSlot& slot = *slots_[static_cast<size_t>(ev.node)];
   if (!slot.up || slot.incarnation != ev.incarnation || !slot.paused || now_ < slot.paused_until) return;
   trace_.record(now_, ev.node, "resume", [&](FieldSink& out) { out.field("waiting", slot.deferred.size()); });

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "faults/cluster_control.h"
+#include "protocols/registry.h"
 #include "protocols/core/assert.h"
 #include "protocols/core/node.h"
 #include "scenarios/scenario.h"
@@ -94,13 +95,15 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void schedule_start();
   void dispatch(Event& ev);
   bool defer_if_paused(NodeSlot& slot, Event& ev);
-  void deliver(Event& ev);
-  void fire_timer(Event& ev);
-  void finish_sync(Event& ev);
-  void request_arrives(Event& ev);
-  void reply_arrives(Event& ev);
-  void fire_fault(Event& ev);
-  void resume(Event& ev);
+  // Each handler may move `ev` into a paused node's inputs, and then
+  // returns without touching its second argument again.
+  void deliver(Event& ev, const MessageArrives& m);
+  void fire_timer(Event& ev, const TimerFires& t);
+  void finish_sync(Event& ev, const SyncCompletes& s);
+  void request_arrives(Event& ev, const RequestArrives& r);
+  void reply_arrives(const ReplyArrives& r);
+  void fire_fault(const FaultFires& f);
+  void resume(const Event& ev);
 
   // Node lifecycle.
   void boot(NodeId id, bool restart);
@@ -166,6 +169,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   Scenario scenario_;
   RunOptions options_;
   BugSet bugs_;
+  ProtocolTraits traits_;  // what is protocol-specific: commit counting, the client object
   NodeFactory factory_;
   RandomStreams streams_;
   Rng net_rng_;

@@ -83,11 +83,7 @@ void Engine::pause(NodeId node, Duration duration) {
   if (until <= slot.paused_until) return;
   slot.paused = true;
   slot.paused_until = until;
-  Event ev;
-  ev.kind = Event::Kind::kResume;
-  ev.node = node;
-  ev.incarnation = slot.incarnation;
-  queue_.push(until, std::move(ev));
+  queue_.push(until, Event{node, slot.incarnation, PauseEnds{}});
 }
 
 void Engine::set_clock_rate(NodeId node, double rate) {
@@ -110,20 +106,13 @@ void Engine::send_request(ClientId client, NodeId node, const ClientRequest& req
     request.command.encode(out);
   });
   for (auto& checker : checkers_) checker->on_client_command(request.command);
-  Event ev;
-  ev.kind = Event::Kind::kRequestArrives;
-  ev.node = node;
-  ev.incarnation = slots_[static_cast<size_t>(node)]->incarnation;
-  ev.request = std::make_shared<const ClientRequest>(request);
-  send_client_packet(0, node, client, std::move(ev));
+  send_client_packet(0, node, client,
+                     Event{node, slots_[static_cast<size_t>(node)]->incarnation,
+                           RequestArrives{std::make_shared<const ClientRequest>(request)}});
 }
 
 void Engine::set_client_timer(ClientId client, Time at, uint64_t token) {
-  Event ev;
-  ev.kind = Event::Kind::kClientTimer;
-  ev.tag = client;
-  ev.id = token;
-  queue_.push(at, std::move(ev));
+  queue_.push(at, Event{0, 0, ClientTimerFires{client, token}});
 }
 
 }  // namespace consim

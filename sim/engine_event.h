@@ -1,37 +1,71 @@
-// The payload of one pending event in the engine's queue.
+// The payload of one pending event in the engine's queue: whom it is for (a
+// node and that node's incarnation when it was scheduled, or no node) and
+// what happens, one named struct per kind.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <variant>
 
 #include "protocols/core/command.h"
 #include "protocols/core/message.h"
+#include "sim/disk.h"
 
 namespace consim {
 
+// A node-to-node message arrives.
+struct MessageArrives {
+  NodeId from = 0;
+  uint64_t msg = 0;  // the id its send was traced with
+  MessagePtr message;
+};
+
+// A node's timer fires.
+struct TimerFires {
+  int kind = 0;         // the node's own timer kind
+  uint64_t handle = 0;  // the handle's seq, which names the timer in NodeSlot::timers
+};
+
+// A node's disk sync completes.
+struct SyncCompletes {
+  Disk::PendingSync sync;
+};
+
+// A client request reaches a node.
+struct RequestArrives {
+  std::shared_ptr<const ClientRequest> request;
+};
+
+// A node's answer reaches its client.
+struct ReplyArrives {
+  NodeId from = 0;
+  std::shared_ptr<const ClientReply> reply;
+};
+
+// A client's think time or timeout ends.
+struct ClientTimerFires {
+  ClientId client = 0;
+  uint64_t token = 0;
+};
+
+// The timeline's next fault.
+struct FaultFires {
+  size_t index = 0;  // into Scenario::faults
+};
+
+// A point-in-time expectation is due.
+struct CheckDue {};
+
+// A paused node resumes.
+struct PauseEnds {};
+
 struct EngineEvent {
-  enum class Kind : uint8_t {
-    kDeliver,         // a node-to-node message arrives
-    kTimer,           // a node's timer fires
-    kSynced,          // a node's disk sync completes
-    kRequestArrives,  // a client request reaches a node
-    kReplyArrives,    // a node's answer reaches its client
-    kClientTimer,     // a client's think time or timeout ends
-    kFault,           // the timeline's next fault
-    kCheck,           // a point-in-time expectation
-    kResume,          // a paused node resumes
-  };
-  Kind kind = Kind::kDeliver;
   NodeId node = 0;           // the node it is for (0: none)
-  NodeId from = 0;           // kDeliver: the sender
   uint32_t incarnation = 0;  // the node's incarnation when scheduled; stale ones are dropped
-  int32_t tag = 0;           // kTimer: timer kind; kClientTimer: client id
-  uint64_t id = 0;           // message id, sync id, fault index, timer seq or client token
-  uint64_t aux = 0;          // kSynced: records covered
-  uint64_t aux2 = 0;         // kSynced: journal epoch
-  MessagePtr message;                        // kDeliver
-  std::shared_ptr<const ClientRequest> request;  // kRequestArrives
-  std::shared_ptr<const ClientReply> reply;      // kReplyArrives
+  std::variant<MessageArrives, TimerFires, SyncCompletes, RequestArrives, ReplyArrives, ClientTimerFires, FaultFires,
+               CheckDue, PauseEnds>
+      what;
 };
 
 }  // namespace consim

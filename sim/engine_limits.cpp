@@ -36,10 +36,10 @@ void Engine::check_limits() {
 }
 
 // Raft reports each entry it appends; Multi-Paxos each slot it accepts. A
-// snapshot raises the floor below which nothing is held. Basic Paxos keeps
-// one instance per key, bounded by workload.keys.
+// snapshot raises the floor below which nothing is held. A protocol without
+// a log (Basic Paxos) keeps one instance per key, bounded by workload.keys.
 void Engine::track_log(NodeId node, const Observation& observation) {
-  if (scenario_.protocol == Protocol::kBasicPaxos) return;
+  if (traits_.commits != CommitCounting::kCommitIndex) return;
   LogSpan& span = log_spans_[static_cast<size_t>(node)];
   if (const auto* appended = std::get_if<EntryAppended>(&observation)) {
     span.top = std::max(span.top, appended->index);

@@ -37,13 +37,8 @@ Time Engine::when_local(const NodeSlot& slot, Time local_deadline) const {
 
 void Engine::queue_timer(NodeSlot& slot, uint64_t handle_seq) {
   NodeSlot::PendingTimer& timer = slot.timers.at(handle_seq);
-  Event ev;
-  ev.kind = Event::Kind::kTimer;
-  ev.node = slot.id;
-  ev.incarnation = slot.incarnation;
-  ev.tag = timer.kind;
-  ev.id = handle_seq;
-  timer.queued = queue_.push(when_local(slot, timer.local_deadline), std::move(ev));
+  timer.queued = queue_.push(when_local(slot, timer.local_deadline),
+                             Event{slot.id, slot.incarnation, TimerFires{timer.kind, handle_seq}});
 }
 
 void Engine::boot(NodeId id, bool restart) {
@@ -83,13 +78,7 @@ void Engine::node_send(NodeSlot& slot, NodeId to, MessagePtr message) {
   if (to != slot.id && !network_.link_up(slot.id, to)) return drop("link down at send");
   const Fate fate = network_.draw_fate(slot.id, to, net_rng_);
   if (fate.dropped) return drop("lost");
-  Event ev;
-  ev.kind = Event::Kind::kDeliver;
-  ev.node = to;
-  ev.from = slot.id;
-  ev.incarnation = slots_[static_cast<size_t>(to)]->incarnation;
-  ev.id = id;
-  ev.message = std::move(message);
+  Event ev{to, slots_[static_cast<size_t>(to)]->incarnation, MessageArrives{slot.id, id, std::move(message)}};
   if (fate.second) {
     trace_.record(now_, slot.id, "duplicate", [&](FieldSink& out) { out.field("msg", id); });
     queue_.push(now_ + *fate.second, ev);
@@ -118,24 +107,14 @@ void Engine::node_cancel_timer(NodeSlot& slot, TimerHandle handle) {
 
 uint64_t Engine::node_sync(NodeSlot& slot) {
   const Disk::PendingSync s = slot.disk.begin_sync();
-  Event ev;
-  ev.kind = Event::Kind::kSynced;
-  ev.node = slot.id;
-  ev.incarnation = slot.incarnation;
-  ev.id = s.id;
-  ev.aux = s.covers;
-  ev.aux2 = s.epoch;
-  queue_.push(now_ + scenario_.storage.sync, std::move(ev));
+  queue_.push(now_ + scenario_.storage.sync, Event{slot.id, slot.incarnation, SyncCompletes{s}});
   return s.id;
 }
 
 void Engine::node_reply(NodeSlot& slot, const ClientReply& reply) {
   if (!clients_) return;
-  Event ev;
-  ev.kind = Event::Kind::kReplyArrives;
-  ev.from = slot.id;
-  ev.reply = std::make_shared<const ClientReply>(reply);
-  send_client_packet(slot.id, 0, reply.client, std::move(ev));
+  send_client_packet(slot.id, 0, reply.client,
+                     Event{0, 0, ReplyArrives{slot.id, std::make_shared<const ClientReply>(reply)}});
 }
 
 // Clients sit outside the nodes' network: no partition separates them from a
@@ -168,9 +147,9 @@ void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
       expectations_.on_commit(now_);
     }
   } else if (const auto* learned = std::get_if<ValueLearned>(&observation);
-             learned && scenario_.protocol == Protocol::kBasicPaxos) {
-    // Basic Paxos has no log: an instance counts as committed when the first
-    // node learns its value (spec/scenario.md, `commits`).
+             learned && traits_.commits == CommitCounting::kFirstLearnPerValue) {
+    // No log: an instance counts as committed when the first node learns its
+    // value (the scenario format's `commits`).
     if (learned_instances_.insert(learned->instance).second) {
       recovery_.on_commit(now_);
       ++stats_.entries_committed;

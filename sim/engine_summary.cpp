@@ -17,7 +17,7 @@ LinearizabilityVerdict Engine::check_history() {
   LinBudget budget;
   budget.max_states = options_.linearizability_max_states;
   const LinModel model =
-      scenario_.protocol == Protocol::kBasicPaxos ? LinModel::kWriteOnceRegister : LinModel::kKeyValue;
+      traits_.client_object == ClientObject::kWriteOnceRegister ? LinModel::kWriteOnceRegister : LinModel::kKeyValue;
   const LinResult r = check_linearizability(clients_->history(), model, budget);
   out.states = r.states_explored;
   out.reason = r.reason;
