@@ -1,4 +1,4 @@
-// Resolves the nodes a fault names (spec/scenario.md): a fixed id, or a
+// Resolves the nodes a fault names (scenarios/README.md): a fixed id, or a
 // selector resolved when the fault fires. Selectors inside one fault pick
 // distinct nodes, so one Resolver is used per fault.
 #pragma once

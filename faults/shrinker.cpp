@@ -20,16 +20,16 @@ const Violated* earliest_violation(const ShrinkRun& s, std::optional<Invariant> 
 }
 
 std::optional<ShrinkTarget> target_of(const ShrinkRun& s) {
-  if (const Violated* v = earliest_violation(s)) return ShrinkTarget{v->invariant, {}};
+  if (const Violated* v = earliest_violation(s)) return ShrinkTarget{v->invariant, std::nullopt};
   for (const auto& e : s.expectations)
-    if (!e.ok) return ShrinkTarget{std::nullopt, e.type};
+    if (!e.ok) return ShrinkTarget{std::nullopt, e.kind};
   return std::nullopt;
 }
 
 bool shows(const ShrinkRun& s, const ShrinkTarget& t) {
   if (t.invariant) return earliest_violation(s, t.invariant) != nullptr;
   return s.violations.empty() && std::any_of(s.expectations.begin(), s.expectations.end(), [&](const auto& e) {
-           return !e.ok && e.type == t.expectation_type;
+           return !e.ok && e.kind == t.expectation;
          });
 }
 
@@ -40,7 +40,7 @@ std::vector<Expectation> expectations_for(const Scenario& s, const ShrinkTarget&
   if (t.invariant) return {ViolatesExpect{*t.invariant}};
   std::vector<Expectation> kept;
   for (const auto& e : s.expect)
-    if (expectation_type_name(e) == t.expectation_type) kept.push_back(e);
+    if (expectation_kind(e) == t.expectation) kept.push_back(e);
   return kept;
 }
 
@@ -231,7 +231,8 @@ void label(Scenario& s, const Scenario& original, const ShrinkTarget& target, co
 }  // namespace
 
 std::string ShrinkTarget::describe() const {
-  return invariant ? std::string(invariant_name(*invariant)) : "a failed " + expectation_type + " expectation";
+  if (invariant) return std::string(invariant_name(*invariant));
+  return fmt::format("a failed {} expectation", expectation ? expectation_kind_name(*expectation) : "(none)");
 }
 
 ShrinkSize shrink_size(const Scenario& s) {
@@ -270,7 +271,7 @@ ShrinkResult shrink_scenario(const Scenario& failing, const ShrinkOptions& optio
   if (!target->invariant && start.bugs.empty()) {
     result.error = fmt::format("the run fails only by an expectation ({}), not a checker; such a run is shrunk only "
                                "with injected bugs, against runs with the bugs off: nothing to shrink",
-                               target->expectation_type);
+                               expectation_kind_name(*target->expectation));
     return result;
   }
 

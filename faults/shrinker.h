@@ -32,7 +32,7 @@ struct ShrinkRun {
     std::string detail;
   };
   struct Expected {
-    std::string type;
+    ExpectationKind kind = ExpectationKind::kLeaderAt;
     bool ok = false;
     std::string detail;
   };
@@ -54,7 +54,7 @@ using ShrinkRunner = std::function<ShrinkRun(const Scenario&)>;
 // bugs such a run is not shrunk.
 struct ShrinkTarget {
   std::optional<Invariant> invariant;
-  std::string expectation_type;  // when there is no invariant
+  std::optional<ExpectationKind> expectation;  // when there is no invariant
   std::string describe() const;  // "state_machine_safety", "expectation commits"
 };
 

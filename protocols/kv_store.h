@@ -1,4 +1,4 @@
-// The replicated key-value state machine (spec/scenario.md): put sets a key,
+// The replicated key-value state machine (scenarios/README.md): put sets a key,
 // append appends to its string, get reads it, noop does nothing.
 //
 // Retried client requests take effect at most once (Ongaro's dissertation,

@@ -32,7 +32,7 @@ std::string header(const Summary& s) {
       protocol_name(s.protocol), s.nodes, s.seed,
       bugs.empty() ? "" : " &middot; bugs: " + esc(fmt::format("{}", fmt::join(bugs, ", "))), format_ms(s.sim_time_ms),
       s.events, esc(s.trace_hash));
-  if (!s.stopped_early.empty()) out += fmt::format("<p class=\"bad\">Stopped early: {}</p>\n", esc(s.stopped_early));
+  if (s.stopped_early) out += fmt::format("<p class=\"bad\">Stopped early: {}</p>\n", esc(s.stopped_early->describe()));
   if (s.crash)
     out += fmt::format("<p class=\"bad\">Crash: assertion failed at {} ms, {}: {}</p>\n", format_ms(s.crash->time_ms),
                        esc(s.crash->where), esc(s.crash->what));
@@ -119,7 +119,7 @@ std::string expectations(const Summary& s) {
   out += "<table>\n" + table_row({"", "expectation", "detail"}, "th");
   for (const auto& e : s.expectations)
     out += table_row(
-        {e.ok ? "<span class=\"ok\">ok</span>" : "<span class=\"bad\">FAILED</span>", esc(e.type), esc(e.detail)});
+        {e.ok ? "<span class=\"ok\">ok</span>" : "<span class=\"bad\">FAILED</span>", esc(expectation_kind_name(e.kind)), esc(e.detail)});
   return out + "</table>\n</section>\n";
 }
 

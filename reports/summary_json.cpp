@@ -33,11 +33,14 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
                                {"detail", v.detail}});
   j["expectations"] = ordered_json::array();
   for (const auto& e : s.expectations)
-    j["expectations"].push_back({{"type", e.type}, {"ok", e.ok}, {"detail", e.detail}});
+    j["expectations"].push_back({{"type", std::string(expectation_kind_name(e.kind))}, {"ok", e.ok}, {"detail", e.detail}});
   j["faults_skipped"] = ordered_json::array();
   for (const auto& f : s.faults_skipped)
     j["faults_skipped"].push_back({{"at_ms", ms(f.at_ms)}, {"type", f.type}, {"reason", f.reason}});
-  if (!s.stopped_early.empty()) j["stopped_early"] = s.stopped_early;
+  if (s.stopped_early) {
+    j["stopped_early"] = s.stopped_early->describe();
+    j["stop_reason"] = std::string(stop_reason_name(s.stopped_early->reason));
+  }
   if (s.crash)
     j["crash"] = {{"what", s.crash->what},
                   {"where", s.crash->where},

@@ -1,4 +1,4 @@
-// The run summary as JSON, field for field as spec/cli.md shows it, plus the
+// The run summary as JSON, field for field as the README shows it, plus the
 // project's documented additions (faults_skipped, stopped_early, extra stats).
 #pragma once
 

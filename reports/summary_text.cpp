@@ -32,7 +32,7 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
   line(fmt::format("{} {} ({}, {} nodes, seed {}{})", s.pass ? paint("1;32", "PASS") : paint("1;31", "FAIL"),
                    s.scenario, protocol_name(s.protocol), s.nodes, s.seed, bugs));
 
-  if (!s.stopped_early.empty()) line(fmt::format("  {} {}", paint("31", "limit:"), s.stopped_early));
+  if (s.stopped_early) line(fmt::format("  {} {}", paint("31", "limit:"), s.stopped_early->describe()));
   if (s.crash)
     line(fmt::format("  {} assertion failed at {} ms (event {}{}), {}: {}", paint("31", "crash:"),
                      format_ms(s.crash->time_ms), s.crash->events,
@@ -42,7 +42,7 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
                      format_ms(v.time.to_ms()), fmt::join(v.nodes, ","), v.detail));
   for (const auto& e : s.expectations)
     if (!style.quiet || !e.ok)
-      line(fmt::format("  {} {:<13} {}", e.ok ? paint("32", "ok    ") : paint("31", "FAILED"), e.type, e.detail));
+      line(fmt::format("  {} {:<13} {}", e.ok ? paint("32", "ok    ") : paint("31", "FAILED"), expectation_kind_name(e.kind), e.detail));
   if (style.quiet) {
     line(fmt::format("repro: {}", s.repro));
     return out;

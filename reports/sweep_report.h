@@ -37,7 +37,7 @@ class SweepReport {
   double sim_time_ms() const { return sim_time_ms_; }
   uint64_t events() const { return events_; }
 
-  // The --json object of spec/cli.md (`seeds_per_s` from the caller's clock).
+  // The --json object of the README (`seeds_per_s` from the caller's clock).
   nlohmann::ordered_json to_json(double seeds_per_s) const;
   // The human report: verdict first, one line per failure with its repro.
   // Quiet: only the verdict and, per failing seed, its invariants and repro.

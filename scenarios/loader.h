@@ -1,4 +1,4 @@
-// Scenario files (spec/scenario.md) in and out. The loader is strict: every
+// Scenario files (scenarios/README.md) in and out. The loader is strict: every
 // field is checked for type and range, unknown fields are errors, and every
 // problem of a file is reported (not just the first) as
 // "FILE: /json/pointer: what was expected (got X)". The accepted fields, their

@@ -5,7 +5,7 @@
 namespace consim {
 namespace {
 
-// The `type` strings of spec/scenario.md. One overload per alternative, so a
+// The `type` strings of scenarios/README.md. One overload per alternative, so a
 // new fault or expectation does not build until it has its name.
 std::string_view type_name(const PartitionFault&) { return "partition"; }
 std::string_view type_name(const IsolateFault&) { return "isolate"; }
@@ -17,16 +17,16 @@ std::string_view type_name(const PauseFault&) { return "pause"; }
 std::string_view type_name(const NetworkFault&) { return "network"; }
 std::string_view type_name(const ClockFault&) { return "clock"; }
 
-std::string_view type_name(const LeaderAtExpect&) { return "leader_at"; }
-std::string_view type_name(const NoLeaderAtExpect&) { return "no_leader_at"; }
-std::string_view type_name(const CommitsExpect&) { return "commits"; }
-std::string_view type_name(const ClientOkExpect&) { return "client_ok"; }
-std::string_view type_name(const ConvergedExpect&) { return "converged"; }
-std::string_view type_name(const ElectionsExpect&) { return "elections"; }
-std::string_view type_name(const MessagesExpect&) { return "messages"; }
-std::string_view type_name(const LogSizeExpect&) { return "log_size"; }
-std::string_view type_name(const DecidedExpect&) { return "decided"; }
-std::string_view type_name(const ViolatesExpect&) { return "violates"; }
+ExpectationKind kind_of(const LeaderAtExpect&) { return ExpectationKind::kLeaderAt; }
+ExpectationKind kind_of(const NoLeaderAtExpect&) { return ExpectationKind::kNoLeaderAt; }
+ExpectationKind kind_of(const CommitsExpect&) { return ExpectationKind::kCommits; }
+ExpectationKind kind_of(const ClientOkExpect&) { return ExpectationKind::kClientOk; }
+ExpectationKind kind_of(const ConvergedExpect&) { return ExpectationKind::kConverged; }
+ExpectationKind kind_of(const ElectionsExpect&) { return ExpectationKind::kElections; }
+ExpectationKind kind_of(const MessagesExpect&) { return ExpectationKind::kMessages; }
+ExpectationKind kind_of(const LogSizeExpect&) { return ExpectationKind::kLogSize; }
+ExpectationKind kind_of(const DecidedExpect&) { return ExpectationKind::kDecided; }
+ExpectationKind kind_of(const ViolatesExpect&) { return ExpectationKind::kViolates; }
 
 }  // namespace
 
@@ -34,8 +34,24 @@ std::string_view fault_type_name(const FaultAction& a) {
   return std::visit([](const auto& f) { return type_name(f); }, a);
 }
 
-std::string_view expectation_type_name(const Expectation& e) {
-  return std::visit([](const auto& x) { return type_name(x); }, e);
+ExpectationKind expectation_kind(const Expectation& e) {
+  return std::visit([](const auto& x) { return kind_of(x); }, e);
+}
+
+std::string_view expectation_kind_name(ExpectationKind k) {
+  switch (k) {
+    case ExpectationKind::kLeaderAt: return "leader_at";
+    case ExpectationKind::kNoLeaderAt: return "no_leader_at";
+    case ExpectationKind::kCommits: return "commits";
+    case ExpectationKind::kClientOk: return "client_ok";
+    case ExpectationKind::kConverged: return "converged";
+    case ExpectationKind::kElections: return "elections";
+    case ExpectationKind::kMessages: return "messages";
+    case ExpectationKind::kLogSize: return "log_size";
+    case ExpectationKind::kDecided: return "decided";
+    case ExpectationKind::kViolates: return "violates";
+  }
+  return "unknown";
 }
 
 Scenario with_run_settings(Scenario s, std::optional<uint64_t> seed, std::span<const Bug> bugs) {

@@ -1,5 +1,5 @@
 // The scenario model: a validated, typed copy of one scenario file
-// (spec/scenario.md). Times are already simulated-time values, defaults are
+// (scenarios/README.md). Times are already simulated-time values, defaults are
 // already filled in, node ids are already range-checked. Selectors stay
 // symbolic: they are resolved when their fault fires.
 #pragma once
@@ -136,7 +136,22 @@ struct ViolatesExpect { Invariant invariant; bool operator==(const ViolatesExpec
 using Expectation = std::variant<LeaderAtExpect, NoLeaderAtExpect, CommitsExpect, ClientOkExpect, ConvergedExpect,
                                  ElectionsExpect, MessagesExpect, LogSizeExpect, DecidedExpect, ViolatesExpect>;
 
-std::string_view expectation_type_name(const Expectation& e);  // "leader_at", ...
+// What an `expect` entry is, as a value: its "type" in the file.
+enum class ExpectationKind : uint8_t {
+  kLeaderAt,
+  kNoLeaderAt,
+  kCommits,
+  kClientOk,
+  kConverged,
+  kElections,
+  kMessages,
+  kLogSize,
+  kDecided,
+  kViolates,
+};
+ExpectationKind expectation_kind(const Expectation& e);
+std::string_view expectation_kind_name(ExpectationKind k);  // "leader_at", ...
+inline std::string_view expectation_type_name(const Expectation& e) { return expectation_kind_name(expectation_kind(e)); }
 
 struct Scenario {
   std::string name;

@@ -1,4 +1,4 @@
-// Closed-loop clients (spec/scenario.md, `workload`): each client has at most
+// Closed-loop clients (scenarios/README.md, `workload`): each client has at most
 // one request outstanding, waits think_ms after each answer, then sends the
 // next. A request that gets no answer within timeout_ms is retried at another
 // node under the same (client, seq) id; a "not leader" answer is retried at

@@ -73,7 +73,7 @@ Summary Engine::run() {
   } catch (const AssertionFailure& failure) {
     record_crash(failure, 0);
   }
-  if (stopped_early_.empty() && !crash_) now_ = end;
+  if (!stopped_early_ && !crash_) now_ = end;
   trace_.record(now_, 0, "end");
   return summarize();
 }
@@ -82,7 +82,7 @@ void Engine::run_events(Time end) {
   while (auto next = queue_.next_time()) {
     if (*next > end) break;
     if (events_ >= options_.max_events) {
-      stop_early(fmt::format("the run reached its bound of {} events", options_.max_events));
+      stop_early(StopReason::kEventBound, fmt::format("the run reached its bound of {} events", options_.max_events));
       break;
     }
     auto popped = queue_.pop();
@@ -95,7 +95,7 @@ void Engine::run_events(Time end) {
       return;
     }
     if (events_ % kLimitCheckEvents == 0) check_limits();
-    if (!stopped_early_.empty()) break;
+    if (stopped_early_) break;
   }
 }
 

@@ -112,7 +112,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   // stopped_early_, and the event loop stops after the current event.
   void check_limits();
   void track_log(NodeId node, const Observation& observation);
-  void stop_early(const std::string& why);
+  void stop_early(StopReason reason, std::string why);
 
   // What NodeContext forwards.
   void node_send(NodeSlot& slot, NodeId to, MessagePtr message);
@@ -191,7 +191,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   uint64_t max_commit_index_ = 0;
   std::unordered_set<uint64_t> learned_instances_;  // basic-paxos: instances some node learned
   uint64_t leader_epoch_ = 0;  // orders RoleChanged(leader) reports, for the "leader" selector
-  std::string stopped_early_;
+  std::optional<EarlyStop> stopped_early_;
   std::optional<CrashReport> crash_;
   // Per node, the highest log index reported and the index its snapshot
   // covers: the difference is what it holds in memory.

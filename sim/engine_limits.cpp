@@ -9,13 +9,13 @@
 
 namespace consim {
 
-void Engine::stop_early(const std::string& why) {
-  if (stopped_early_.empty()) stopped_early_ = fmt::format("stopped at {} ms: {}", now_.to_ms(), why);
+void Engine::stop_early(StopReason reason, std::string why) {
+  if (!stopped_early_) stopped_early_ = EarlyStop{reason, now_.to_ms(), std::move(why)};
 }
 
 void Engine::check_limits() {
   if (options_.interrupt && options_.interrupt->load(std::memory_order_relaxed)) {
-    stop_early("interrupted");
+    stop_early(StopReason::kInterrupted, "interrupted");
     return;
   }
   // Cancelled timers hold memory until their time comes: the queue's held
@@ -23,13 +23,13 @@ void Engine::check_limits() {
   uint64_t waiting = queue_.held();
   for (size_t i = 1; i < slots_.size(); ++i) waiting += slots_[i]->deferred.size();
   if (waiting > options_.max_in_flight) {
-    stop_early(fmt::format("{} events in flight (messages, timers, a paused node's inputs) exceed the bound of {}",
+    stop_early(StopReason::kInFlightBound, fmt::format("{} events in flight (messages, timers, a paused node's inputs) exceed the bound of {}",
                            waiting, options_.max_in_flight));
     return;
   }
   const uint64_t ops = history().size();
   if (ops > options_.max_history_ops) {
-    stop_early(fmt::format("the client history reached {} operations, over the bound of {} (set "
+    stop_early(StopReason::kHistoryBound, fmt::format("the client history reached {} operations, over the bound of {} (set "
                            "workload.max_requests, fewer clients or a shorter run)",
                            ops, options_.max_history_ops));
   }
@@ -54,7 +54,7 @@ void Engine::track_log(NodeId node, const Observation& observation) {
   }
   const uint64_t held = span.top > span.floor ? span.top - span.floor : 0;
   if (held > options_.max_log_entries) {
-    stop_early(fmt::format("node {} holds {} log entries in memory, over the bound of {} (set "
+    stop_early(StopReason::kLogBound, fmt::format("node {} holds {} log entries in memory, over the bound of {} (set "
                            "config.snapshot_threshold, or a shorter run)",
                            node, held, options_.max_log_entries));
   }

@@ -118,7 +118,7 @@ void Engine::node_reply(NodeSlot& slot, const ClientReply& reply) {
 }
 
 // Clients sit outside the nodes' network: no partition separates them from a
-// node, but the network's delay, drop and duplicate apply (spec/scenario.md).
+// node, but the network's delay, drop and duplicate apply (scenarios/README.md).
 void Engine::send_client_packet(NodeId from, NodeId to, ClientId client, Event ev) {
   const Fate fate = network_.draw_fate(from, to, net_rng_);
   if (fate.dropped) {

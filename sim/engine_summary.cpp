@@ -56,7 +56,7 @@ Summary Engine::summarize() {
   // With a `violates` entry the scenario is about a checker firing: that
   // entry, not the bare presence of violations, decides.
   const bool checkers_ok = violations_.empty() || expectations_.expects_violation();
-  s.pass = expectations_ok && checkers_ok && stopped_early_.empty() && !crash_;
+  s.pass = expectations_ok && checkers_ok && !stopped_early_ && !crash_;
   return s;
 }
 

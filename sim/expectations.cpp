@@ -68,7 +68,7 @@ std::vector<Time> Expectations::check_times() const {
 
 namespace {
 
-ExpectationResult check_converged(const ClusterView& view, const char* type) {
+ExpectationResult check_converged(const ClusterView& view, ExpectationKind kind) {
   std::optional<NodeStatus> first;
   NodeId first_node = 0;
   int up = 0;
@@ -82,13 +82,13 @@ ExpectationResult check_converged(const ClusterView& view, const char* type) {
       continue;
     }
     if (s.last_applied != first->last_applied || s.applied_digest != first->applied_digest)
-      return {type, false,
+      return {kind, false,
               fmt::format("node {} applied up to {} (digest {}), node {} up to {} (digest {})", first_node,
                           first->last_applied, hex16(first->applied_digest).substr(0, 8), n, s.last_applied,
                           hex16(s.applied_digest).substr(0, 8))};
   }
-  if (!first) return {type, false, "no node is up"};
-  return {type, true, fmt::format("{} up nodes applied the same {} entries", up, first->last_applied)};
+  if (!first) return {kind, false, "no node is up"};
+  return {kind, true, fmt::format("{} up nodes applied the same {} entries", up, first->last_applied)};
 }
 
 // basic-paxos: every up node learned the same instances (status() reports
@@ -102,17 +102,17 @@ ExpectationResult check_decided(const ClusterView& view) {
     learned = view.status(n).last_applied;
     per_node += fmt::format("{}node {}: {}", per_node.empty() ? "" : ", ", n, learned);
   }
-  const ExpectationResult same = check_converged(view, "decided");
+  const ExpectationResult same = check_converged(view, ExpectationKind::kDecided);
   if (!same.ok)
     return learned == 0 && per_node.empty()
                ? same
-               : ExpectationResult{"decided", false,
+               : ExpectationResult{ExpectationKind::kDecided, false,
                                    fmt::format("up nodes learned different instances ({} learned)", per_node)};
   const uint64_t proposed = view.instances_proposed();
   if (learned < proposed)
-    return {"decided", false,
+    return {ExpectationKind::kDecided, false,
             fmt::format("up nodes learned {} instances, but clients proposed to {}", learned, proposed)};
-  return {"decided", true, fmt::format("every up node learned the same {} instances ({} proposed)", learned, proposed)};
+  return {ExpectationKind::kDecided, true, fmt::format("every up node learned the same {} instances ({} proposed)", learned, proposed)};
 }
 
 }  // namespace
@@ -126,23 +126,23 @@ void Expectations::check_at(Time now, const ClusterView& view) {
           if constexpr (std::is_same_v<T, LeaderAtExpect>) {
             if (e.at != now) return;
             const auto l = recognized_leader(view);
-            s.result = l ? ExpectationResult{"leader_at", true,
+            s.result = l ? ExpectationResult{ExpectationKind::kLeaderAt, true,
                                              fmt::format("node {} leader of term {} at {} ms ({} of {} nodes agree)",
                                                          l->node, l->term, format_ms(now.to_ms()), l->supporters,
                                                          view.nodes())}
-                         : ExpectationResult{"leader_at", false,
+                         : ExpectationResult{ExpectationKind::kLeaderAt, false,
                                              fmt::format("no leader recognized by a majority at {} ms",
                                                          format_ms(now.to_ms()))};
           } else if constexpr (std::is_same_v<T, NoLeaderAtExpect>) {
             if (e.at != now) return;
             const auto l = recognized_leader(view);
-            s.result = l ? ExpectationResult{"no_leader_at", false,
+            s.result = l ? ExpectationResult{ExpectationKind::kNoLeaderAt, false,
                                              fmt::format("node {} is leader of term {} at {} ms", l->node, l->term,
                                                          format_ms(now.to_ms()))}
-                         : ExpectationResult{"no_leader_at", true,
+                         : ExpectationResult{ExpectationKind::kNoLeaderAt, true,
                                              fmt::format("no leader at {} ms", format_ms(now.to_ms()))};
           } else if constexpr (std::is_same_v<T, ConvergedExpect>) {
-            if (e.by == now) s.result = check_converged(view, "converged");
+            if (e.by == now) s.result = check_converged(view, ExpectationKind::kConverged);
           } else if constexpr (std::is_same_v<T, DecidedExpect>) {
             if (e.by == now) s.result = check_decided(view);
           }
@@ -181,7 +181,7 @@ std::vector<ExpectationResult> Expectations::finish(const std::vector<Violation>
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, CommitsExpect>) {
               const bool ok = (!e.min || s.count >= *e.min) && (!e.max || s.count <= *e.max);
-              s.result = {"commits", ok,
+              s.result = {ExpectationKind::kCommits, ok,
                           fmt::format("{} committed in {} (expected {})", s.count, window(e.from, e.to),
                                       bounds(e.min, e.max))};
             } else if constexpr (std::is_same_v<T, ClientOkExpect>) {
@@ -189,36 +189,36 @@ std::vector<ExpectationResult> Expectations::finish(const std::vector<Violation>
               for (const auto& op : history)
                 if (op.outcome == Outcome::kOk && (!e.from || op.complete >= *e.from) && (!e.to || op.complete <= *e.to))
                   ++n;
-              s.result = {"client_ok", n >= e.min,
+              s.result = {ExpectationKind::kClientOk, n >= e.min,
                           fmt::format("{} client requests answered ok{} (expected >= {})", n,
                                       e.from || e.to ? " in " + window(e.from.value_or(Time::zero()),
                                                                        e.to.value_or(Time::never()))
                                                      : std::string(),
                                       e.min)};
             } else if constexpr (std::is_same_v<T, ElectionsExpect>) {
-              s.result = {"elections", s.count <= e.max,
+              s.result = {ExpectationKind::kElections, s.count <= e.max,
                           fmt::format("{} leaders elected in {} (expected <= {})", s.count, window(e.from, e.to),
                                       e.max)};
             } else if constexpr (std::is_same_v<T, MessagesExpect>) {
-              s.result = {"messages", s.count <= e.max,
+              s.result = {ExpectationKind::kMessages, s.count <= e.max,
                           fmt::format("{} messages sent in {} (expected <= {})", s.count, window(e.from, e.to),
                                       e.max)};
             } else if constexpr (std::is_same_v<T, LogSizeExpect>) {
-              s.result = {"log_size", max_log_entries <= e.max,
+              s.result = {ExpectationKind::kLogSize, max_log_entries <= e.max,
                           fmt::format("largest in-memory log holds {} entries (expected <= {})", max_log_entries,
                                       e.max)};
             } else if constexpr (std::is_same_v<T, ViolatesExpect>) {
               const auto it = std::find_if(violations.begin(), violations.end(),
                                            [&](const Violation& v) { return v.invariant == e.invariant; });
               s.result = it != violations.end()
-                             ? ExpectationResult{"violates", true,
+                             ? ExpectationResult{ExpectationKind::kViolates, true,
                                                  fmt::format("{} fired at {} ms", invariant_name(e.invariant),
                                                              format_ms(it->time.to_ms()))}
-                             : ExpectationResult{"violates", false,
+                             : ExpectationResult{ExpectationKind::kViolates, false,
                                                  fmt::format("{} never fired", invariant_name(e.invariant))};
             } else {
               // A point-in-time entry whose time the run never reached.
-              s.result = {std::string(expectation_type_name(s.spec)), false, "the run ended before its time"};
+              s.result = {expectation_kind(s.spec), false, "the run ended before its time"};
             }
           },
           s.spec);

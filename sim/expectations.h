@@ -1,4 +1,4 @@
-// Evaluates a scenario's `expect` entries (spec/scenario.md). Window counts
+// Evaluates a scenario's `expect` entries (scenarios/README.md). Window counts
 // are kept as the run goes; point-in-time entries (leader_at, no_leader_at,
 // converged, decided) are evaluated by the engine at their time through
 // check_at(); the rest at the end through finish().

@@ -1,4 +1,4 @@
-// The virtual network between nodes (spec/scenario.md, `network` and the
+// The virtual network between nodes (scenarios/README.md, `network` and the
 // partition/isolate/cut/heal faults). It decides whether a link works and
 // what a message's fate is; the engine owns the clock and the queue.
 //

@@ -1,19 +1,21 @@
-// What one run yields: the run summary of spec/cli.md. Reports render it.
+// What one run yields: the run summary of the README. Reports render it.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocols/core/bugs.h"
 #include "protocols/core/config.h"
+#include "scenarios/scenario.h"
 #include "sim/checkers/checker.h"
 
 namespace consim {
 
 struct ExpectationResult {
-  std::string type;
+  ExpectationKind kind = ExpectationKind::kLeaderAt;
   bool ok = false;
   std::string detail;
 };
@@ -72,6 +74,24 @@ struct CrashReport {
   NodeId node = 0;      // the node whose input it was handling (0: none)
 };
 
+// Why a run stopped before its end: one of its bounds (RunOptions) was
+// reached, or it was interrupted (Ctrl-C in a sweep).
+enum class StopReason : uint8_t {
+  kEventBound,     // max_events dispatched
+  kInFlightBound,  // too many messages, timers and paused inputs waiting
+  kHistoryBound,   // the client history grew past its bound
+  kLogBound,       // a node held too many log entries in memory
+  kInterrupted,
+};
+std::string_view stop_reason_name(StopReason r);  // "event_bound", ... (the summary JSON's stop_reason)
+
+struct EarlyStop {
+  StopReason reason = StopReason::kEventBound;
+  double at_ms = 0;  // simulated time
+  std::string why;   // the bound and what to change
+  std::string describe() const;  // "stopped at 812.5 ms: the run reached its bound of 100 events"
+};
+
 struct Summary {
   std::string consim_version;
   std::string scenario;
@@ -87,8 +107,8 @@ struct Summary {
   uint64_t events = 0;
   double sim_time_ms = 0;
   double wall_ms = 0;
-  // Set when the run stopped early because it hit the events-per-run bound.
-  std::string stopped_early;
+  // Set when the run stopped before its end.
+  std::optional<EarlyStop> stopped_early;
   std::optional<CrashReport> crash;
   RunStats stats;
   LinearizabilityVerdict linearizability;

@@ -1,4 +1,4 @@
-// The catalog of injectable bugs (spec/checkers.md). With no bug turned on,
+// The catalog of injectable bugs (the README's "Checkers and injected bugs"). With no bug turned on,
 // every protocol runs only its correct code paths.
 #pragma once
 
@@ -24,21 +24,21 @@ enum class Bug : uint8_t {
   kPaxosAcceptBelowPromise,
   kMultiPaxosSkipPrepare,
   kMultiPaxosLocalRead,
-  // consim's own additions to spec/checkers.md's catalog (README, "Checkers and injected bugs").
+  // consim's own additions to the README's "Checkers and injected bugs"'s catalog (README, "Checkers and injected bugs").
   kRaftNoDedup,
   kCount
 };
 
 struct BugInfo {
   Bug bug;
-  std::string_view name;     // as in spec/checkers.md, e.g. "raft.local-read"
+  std::string_view name;     // as in the README's "Checkers and injected bugs", e.g. "raft.local-read"
   std::string_view mistake;  // one line
 };
 
 std::span<const BugInfo> all_bugs();
 std::optional<Bug> bug_from_name(std::string_view name);
 std::string_view bug_name(Bug bug);
-// A bug applies to the protocols its name's prefix says (spec/checkers.md):
+// A bug applies to the protocols its name's prefix says (the README's "Checkers and injected bugs"):
 // raft.* to raft, paxos.* to both Paxos protocols, multipaxos.* to Multi-Paxos.
 bool bug_applies(Bug bug, Protocol protocol);
 // Those protocols, in words: "raft", "basic-paxos and multi-paxos", "multi-paxos".

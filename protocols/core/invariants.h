@@ -1,4 +1,4 @@
-// The checker names of spec/checkers.md.
+// The checker names of the README's "Checkers and injected bugs".
 #pragma once
 
 #include <optional>

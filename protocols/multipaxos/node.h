@@ -43,7 +43,7 @@ enum TimerKind : int {
   kHeartbeatTimer = 2,  // leaders: p2a to every acceptor; candidates: p1a again to the silent
 };
 
-// The injected bugs this node honours (spec/checkers.md), read once at boot.
+// The injected bugs this node honours (the README's "Checkers and injected bugs"), read once at boot.
 struct MultiPaxosBugs {
   bool skip_prepare = false;         // multipaxos.skip-prepare
   bool local_read = false;           // multipaxos.local-read

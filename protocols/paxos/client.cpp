@@ -1,4 +1,4 @@
-// Client requests (spec/scenario.md, `workload`, basic-paxos): a key is a
+// Client requests (scenarios/README.md, `workload`, basic-paxos): a key is a
 // write-once register. put and append propose their command; every
 // operation is answered with the value its instance chose. Retries carry the
 // same (client, seq) and may be answered again: the register is written once,

@@ -1,4 +1,4 @@
-// Which single-decree Paxos instance decides a key (spec/scenario.md,
+// Which single-decree Paxos instance decides a key (scenarios/README.md,
 // `workload`: for basic-paxos every key is a write-once register decided by
 // its own instance). Public, so that the engine and checkers can name
 // instances the same way the nodes do.

@@ -98,7 +98,7 @@ inline constexpr Duration kChosenRepeat = Duration::ms(100);
 // the instances it describes.
 inline constexpr uint64_t kCompactionSlack = 64;
 
-// The injected bugs this node honours (spec/checkers.md), read once at boot.
+// The injected bugs this node honours (the README's "Checkers and injected bugs"), read once at boot.
 struct PaxosBugs {
   bool minority_accept = false;       // one Accepted makes a value chosen
   bool first_promise_value = false;   // adopt the first promise's value, not the highest-ballot one

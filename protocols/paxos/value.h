@@ -1,5 +1,5 @@
 // The value a Paxos instance decides: the whole client Command of a put or
-// append (spec/scenario.md). Immutable and shared by the proposer, the
+// append (scenarios/README.md). Immutable and shared by the proposer, the
 // acceptors' state, their journal records and every message carrying it; its
 // digest (Command::digest(), what the checkers compare) is computed once.
 #pragma once

@@ -37,7 +37,7 @@ enum TimerKind : int {
   kCheckQuorumTimer = 3,  // leaders with check_quorum: step down without a quorum
 };
 
-// The injected bugs this node honours (spec/checkers.md), read once at boot.
+// The injected bugs this node honours (the README's "Checkers and injected bugs"), read once at boot.
 struct RaftBugs {
   bool skip_log_matching = false;
   bool minority_quorum = false;

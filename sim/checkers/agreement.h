@@ -1,4 +1,4 @@
-// agreement (spec/checkers.md): no two different values are chosen for one
+// agreement (the README's "Checkers and injected bugs"): no two different values are chosen for one
 // instance (Basic Paxos) or slot (Multi-Paxos), where chosen means accepted
 // by a majority of acceptors in one ballot ("Paxos Made Simple" 2.2, P2).
 //

@@ -1,4 +1,4 @@
-// The always-on safety checkers (spec/checkers.md). A checker sees only what
+// The always-on safety checkers (the README's "Checkers and injected bugs"). A checker sees only what
 // nodes report (observations) and what clients saw (the history), never
 // protocol internals. Each runs in amortized O(1) per observation so that it
 // can stay on in sweeps.

@@ -1,4 +1,4 @@
-// election_safety (spec/checkers.md): no two different nodes are leader in
+// election_safety (the README's "Checkers and injected bugs"): no two different nodes are leader in
 // the same term (Raft) or ballot (Multi-Paxos, whose ballot arrives as the
 // observation's term).
 //

@@ -1,4 +1,4 @@
-// leader_completeness (spec/checkers.md): a leader of term T whose log lacks
+// leader_completeness (the README's "Checkers and injected bugs"): a leader of term T whose log lacks
 // an entry that was committed in a term before T.
 //
 // Method. The committed log is one PrefixChain, grown whenever a node reports

@@ -1,5 +1,5 @@
 // The sequential specifications the linearizability checker tests a key's
-// history against (spec/scenario.md, `workload`), reduced to what the search
+// history against (scenarios/README.md, `workload`), reduced to what the search
 // needs: each operation becomes a transition on register states, and each
 // distinct register value is interned once so that the search compares
 // integers, never strings.

@@ -1,4 +1,4 @@
-// linearizability (spec/checkers.md): the client history has a linearization
+// linearizability (the README's "Checkers and injected bugs"): the client history has a linearization
 // against the key-value model (write-once registers for basic-paxos). Each
 // operation must take effect atomically at one instant between its invocation
 // and its answer; a pending operation (no answer by the end of the run) at any

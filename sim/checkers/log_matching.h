@@ -1,4 +1,4 @@
-// log_matching (spec/checkers.md): two logs hold an entry with the same index
+// log_matching (the README's "Checkers and injected bugs"): two logs hold an entry with the same index
 // and term but differ at that index or at an earlier one.
 //
 // Method: hash chains (see PrefixChain and LogHistory). The first time any

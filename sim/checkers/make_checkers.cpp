@@ -1,4 +1,4 @@
-// Which checkers run for which protocol (spec/checkers.md, "protocols").
+// Which checkers run for which protocol (the README's "Checkers and injected bugs", "protocols").
 #include <memory>
 #include <utility>
 #include <vector>

@@ -1,4 +1,4 @@
-// state_machine_safety (spec/checkers.md): two nodes apply different commands
+// state_machine_safety (the README's "Checkers and injected bugs"): two nodes apply different commands
 // at the same log index (Raft) or slot (Multi-Paxos).
 //
 // Method: the first command applied at each index (its digest, the node, and

@@ -1,4 +1,4 @@
-// validity (spec/checkers.md): every value chosen or applied is one some
+// validity (the README's "Checkers and injected bugs"): every value chosen or applied is one some
 // client proposed ("Paxos Made Simple" 2.1: only a value that has been
 // proposed may be chosen). Multi-Paxos leaders' no-ops, which fill holes
 // ("Paxos Made Moderately Complex" 3), count as proposed.

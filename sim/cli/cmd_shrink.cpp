@@ -33,7 +33,8 @@ std::string shown(const ShrinkResult& r) {
       if (v.invariant == *r.target.invariant)
         return fmt::format("{} at {} ms: {}", invariant_name(v.invariant), format_ms(v.time.to_ms()), v.detail);
   for (const auto& e : r.final_run.expectations)
-    if (!e.ok && e.type == r.target.expectation_type) return fmt::format("{} failed: {}", e.type, e.detail);
+    if (!e.ok && e.kind == r.target.expectation)
+      return fmt::format("{} failed: {}", expectation_kind_name(e.kind), e.detail);
   return r.target.describe();
 }
 

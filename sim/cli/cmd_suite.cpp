@@ -85,8 +85,8 @@ int suite_command(const SuiteArgs& a) {
     if (s.crash) why += fmt::format("; assertion failed at {}: {}", s.crash->where, s.crash->what);
     for (const auto& v : s.violations) why += fmt::format("; {} violated", invariant_name(v.invariant));
     for (const auto& e : s.expectations)
-      if (!e.ok) why += fmt::format("; {}: {}", e.type, e.detail);
-    if (!s.stopped_early.empty()) why += "; " + s.stopped_early;
+      if (!e.ok) why += fmt::format("; {}: {}", expectation_kind_name(e.kind), e.detail);
+    if (s.stopped_early) why += "; " + s.stopped_early->describe();
     fmt::print("  {}{}\n  repro: {}\n", s.scenario, why, s.repro);
   }
   return failed.empty() ? kExitOk : kExitFailed;

@@ -5,7 +5,7 @@
 
 namespace consim::cli {
 
-// Exit codes of spec/cli.md.
+// Exit codes, as the README documents them.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitBadInput = 2;

@@ -1,4 +1,4 @@
-// spec/checkers.md, "What every build must show": with each injected bug, a
+// the README's "Checkers and injected bugs", "What every build must show": with each injected bug, a
 // sweep of generated seeds finds a violation of an invariant in the bug's
 // "caught by" column within a bounded number of seeds (the sweep issue asks
 // for at most 2,000), and that seed replays to the same violation.

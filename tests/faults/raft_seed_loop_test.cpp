@@ -21,7 +21,7 @@ void sweep(int nodes, uint64_t first, uint64_t last) {
     std::string why;
     for (const auto& v : s.violations) why += fmt::format("{}: {}\n", invariant_name(v.invariant), v.detail);
     for (const auto& e : s.expectations)
-      if (!e.ok) why += fmt::format("{}: {}\n", e.type, e.detail);
+      if (!e.ok) why += fmt::format("{}: {}\n", expectation_kind_name(e.kind), e.detail);
     INFO(fmt::format("consim run --protocol raft --nodes {} --seed {}\n{}", nodes, seed, why));
     REQUIRE(s.violations.empty());
     REQUIRE(s.pass);

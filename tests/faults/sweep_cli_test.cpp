@@ -1,5 +1,5 @@
 // consim sweep, gen, run and merge as a user runs them (the real binary):
-// the promises of spec/cli.md about seeds. One seed is one run whichever
+// the promises of the README about seeds. One seed is one run whichever
 // way it is run; --jobs and --shard change nothing in the results; bad
 // input exits 2; every failing seed's repro command reproduces it.
 #include <catch2/catch.hpp>

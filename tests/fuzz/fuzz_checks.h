@@ -117,8 +117,8 @@ inline std::string check_run_input(std::string_view text) {
   if (first.trace_hash != second.trace_hash)
     return "one scenario, two runs, two trace hashes: " + first.trace_hash + " and " + second.trace_hash;
   if (first.events > run_options().max_events) return "the run went past max_events";
-  if (first.pass && !first.stopped_early.empty()) return "a run that stopped early passed";
-  if (first.stopped_early.empty() && first.sim_time_ms != s->duration.to_ms())
+  if (first.pass && first.stopped_early) return "a run that stopped early passed";
+  if (!first.stopped_early && first.sim_time_ms != s->duration.to_ms())
     return "a run that did not stop early ended before duration_ms";
   if (auto bad = check_trace(trace_text); !bad.empty()) return bad;
   const std::string json_text = summary_to_json(first).dump();

@@ -1,4 +1,4 @@
-// The key-value state machine (spec/scenario.md) and its at-most-once
+// The key-value state machine (scenarios/README.md) and its at-most-once
 // deduplication (Ongaro's dissertation, 6.3).
 #include <catch2/catch.hpp>
 

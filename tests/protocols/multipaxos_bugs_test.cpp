@@ -1,4 +1,4 @@
-// Each injected bug (spec/checkers.md) changes exactly the behaviour it names.
+// Each injected bug (the README's "Checkers and injected bugs") changes exactly the behaviour it names.
 #include <catch2/catch.hpp>
 
 #include "tests/protocols/multipaxos_harness.h"

@@ -1,4 +1,4 @@
-// Clients of the write-once registers (spec/scenario.md, basic-paxos): every
+// Clients of the write-once registers (scenarios/README.md, basic-paxos): every
 // operation is answered with the value its instance chose; a get proposes
 // nothing.
 #include <catch2/catch.hpp>

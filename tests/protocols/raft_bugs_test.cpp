@@ -1,4 +1,4 @@
-// Each injected raft.* bug (spec/checkers.md) changes exactly the behaviour it
+// Each injected raft.* bug (the README's "Checkers and injected bugs") changes exactly the behaviour it
 // names; the correct path is shown next to it.
 #include <catch2/catch.hpp>
 

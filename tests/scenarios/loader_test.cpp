@@ -1,4 +1,4 @@
-// parse_scenario, load_scenario_file and scenario_to_json (spec/scenario.md).
+// parse_scenario, load_scenario_file and scenario_to_json (scenarios/README.md).
 #include "scenarios/loader.h"
 
 #include <unistd.h>

@@ -20,7 +20,7 @@ size_t count_lines(const std::string& s) { return static_cast<size_t>(std::count
 
 const fs::path kScenarioTests = fs::path(CONSIM_SOURCE_DIR) / "tests" / "scenarios";
 
-// One rule of spec/scenario.md broken per file. `expected` is what stderr must
+// One rule of scenarios/README.md broken per file. `expected` is what stderr must
 // show right after the file's path: the JSON path and the complaint, or
 // line:column for text that is not JSON. `lines`: how many problems the file has.
 struct BadFile {

@@ -1,4 +1,4 @@
-// agreement (spec/checkers.md): at most one value is chosen per instance or
+// agreement (the README's "Checkers and injected bugs"): at most one value is chosen per instance or
 // slot, where chosen means accepted by a majority of acceptors in one ballot
 // ("Paxos Made Simple" 2.2), and every value a node learns is that one.
 #include <catch2/catch.hpp>

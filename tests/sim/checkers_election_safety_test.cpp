@@ -1,4 +1,4 @@
-// election_safety: no two different nodes leader in one term (spec/checkers.md;
+// election_safety: no two different nodes leader in one term (the README's "Checkers and injected bugs";
 // Raft paper, Figure 3 "Election Safety").
 #include <catch2/catch.hpp>
 

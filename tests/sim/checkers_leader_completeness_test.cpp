@@ -1,5 +1,5 @@
 // leader_completeness: a leader of term T holds every entry committed in a
-// term before T (spec/checkers.md; Raft paper, Figure 3 "Leader
+// term before T (the README's "Checkers and injected bugs"; Raft paper, Figure 3 "Leader
 // Completeness", and Figure 8 for what "committed" must mean).
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // log_matching: two logs holding an entry with the same index and term are
-// identical up to that index (spec/checkers.md; Raft paper, Figure 3 "Log
+// identical up to that index (the README's "Checkers and injected bugs"; Raft paper, Figure 3 "Log
 // Matching"). Built to fire on logs that break it, and to stay quiet on the
 // histories Raft produces: truncation and overwrite, restarts, snapshots.
 #include <catch2/catch.hpp>

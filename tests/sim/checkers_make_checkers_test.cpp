@@ -1,4 +1,4 @@
-// make_checkers: which invariants run for which protocol (spec/checkers.md).
+// make_checkers: which invariants run for which protocol (the README's "Checkers and injected bugs").
 #include <catch2/catch.hpp>
 
 #include "sim/checkers/checker.h"

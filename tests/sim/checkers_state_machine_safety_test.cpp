@@ -1,5 +1,5 @@
 // state_machine_safety: no two nodes apply different commands at one index
-// (spec/checkers.md; Raft paper, Figure 3 "State Machine Safety").
+// (the README's "Checkers and injected bugs"; Raft paper, Figure 3 "State Machine Safety").
 #include <catch2/catch.hpp>
 
 #include <string>

@@ -1,4 +1,4 @@
-// validity (spec/checkers.md): only a value some client proposed may be
+// validity (the README's "Checkers and injected bugs"): only a value some client proposed may be
 // chosen, learned or applied ("Paxos Made Simple" 2.1); a Multi-Paxos
 // leader's no-op is allowed ("Paxos Made Moderately Complex" 3).
 #include <catch2/catch.hpp>

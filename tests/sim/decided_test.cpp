@@ -1,4 +1,4 @@
-// The `decided` expectation (spec/scenario.md) on real Basic Paxos runs: every
+// The `decided` expectation (scenarios/README.md) on real Basic Paxos runs: every
 // up node has learned the chosen value of every instance a client proposed to.
 #include <catch2/catch.hpp>
 

@@ -15,7 +15,9 @@ TEST_CASE("a run that reaches max_events stops early and fails", "[engine][bound
   EchoRun r = run_echo(s, echo_options(100));
   CHECK_FALSE(r.summary.pass);
   CHECK(r.summary.events == 100);
-  CHECK(r.summary.stopped_early.find("100 events") != std::string::npos);
+  REQUIRE(r.summary.stopped_early);
+  CHECK(r.summary.stopped_early->reason == StopReason::kEventBound);
+  CHECK(r.summary.stopped_early->describe().find("100 events") != std::string::npos);
   CHECK(r.summary.sim_time_ms < 10'000);
   CHECK(r.summary.sim_time_ms > 0);
 }
@@ -30,7 +32,7 @@ TEST_CASE("a node that never lets time advance cannot hang the run", "[engine][b
   EchoRun r = run_echo(s, echo_options(5000));
   CHECK_FALSE(r.summary.pass);
   CHECK(r.summary.events == 5000);
-  CHECK_FALSE(r.summary.stopped_early.empty());
+  CHECK(r.summary.stopped_early);
   CHECK(r.summary.sim_time_ms == 0);
   CHECK(EchoWorld::get().log(1).ticks.size() + EchoWorld::get().log(2).ticks.size() <= 5000);
 }
@@ -40,7 +42,7 @@ TEST_CASE("a run within its bound ends at duration_ms and passes", "[engine][bou
   const Scenario s = echo_scenario(3, 1000);
   EchoRun r = run_echo(s);
   CHECK(r.summary.pass);
-  CHECK(r.summary.stopped_early.empty());
+  CHECK_FALSE(r.summary.stopped_early);
   CHECK(r.summary.sim_time_ms == 1000);
   CHECK(r.summary.events > 100);
   // Equal to the bound is still within it.

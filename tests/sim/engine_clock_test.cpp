@@ -1,4 +1,4 @@
-// Clock rates (spec/scenario.md, `clock`): a node's timers run at `rate`
+// Clock rates (scenarios/README.md, `clock`): a node's timers run at `rate`
 // times real speed, and ctx.now() is the node's own clock, continuous across
 // rate changes. A timer fires when the node's clock has advanced by its
 // duration, never before, whatever the rate was when it was set.

@@ -38,7 +38,7 @@ void reset_busy_world() {
   EchoWorld::get().reset(5, k, 1);
 }
 
-// Every fault type of spec/scenario.md, selectors included.
+// Every fault type of scenarios/README.md, selectors included.
 Scenario every_fault_scenario(uint64_t seed) {
   Scenario s = busy_scenario(seed);
   using K = NodeRef::Kind;
@@ -77,7 +77,7 @@ Scenario every_fault_scenario(uint64_t seed) {
 std::string run_hash(const Scenario& s) {
   reset_busy_world();
   EchoRun r = run_echo(s);
-  REQUIRE(r.summary.stopped_early.empty());
+  REQUIRE_FALSE(r.summary.stopped_early);
   REQUIRE(r.summary.violations.empty());
   return r.summary.trace_hash;
 }

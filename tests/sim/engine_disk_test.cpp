@@ -1,4 +1,4 @@
-// The virtual disk (spec/scenario.md, `storage`): synced records survive a
+// The virtual disk (scenarios/README.md, `storage`): synced records survive a
 // crash; written but unsynced ones are lost exactly when lose_unsynced is
 // true. First sim/disk.h on its own, then through the engine with the echo
 // node, whose counter is what it restores from its journal.

@@ -1,4 +1,4 @@
-// Expectations through the engine (spec/scenario.md, `expect`): window counts
+// Expectations through the engine (scenarios/README.md, `expect`): window counts
 // of messages, elections and commits, and the leader_at / no_leader_at rule,
 // on echo clusters whose counts are known in advance. Node 1 (when it is the
 // echo leader) reports RoleChanged(leader) at every boot; every node
@@ -21,7 +21,7 @@ EchoKnobs ticks_every_100() {
 
 std::string describe(const std::vector<ExpectationResult>& results) {
   std::string out;
-  for (const auto& e : results) out += e.type + (e.ok ? " ok: " : " FAILED: ") + e.detail + "\n";
+  for (const auto& e : results) out += std::string(expectation_kind_name(e.kind)) + (e.ok ? " ok: " : " FAILED: ") + e.detail + "\n";
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Fault selectors and skipped faults (spec/scenario.md, `faults`): selectors
+// Fault selectors and skipped faults (scenarios/README.md, `faults`): selectors
 // resolve when the fault fires, pick up nodes, and inside one fault pick
 // distinct nodes; a fault that does not apply is skipped, and the summary
 // lists it.

@@ -1,4 +1,4 @@
-// Node lifecycle (spec/scenario.md, crash, restart and pause): a crash ends
+// Node lifecycle (scenarios/README.md, crash, restart and pause): a crash ends
 // the node's timers and the messages in flight to it; a restart boots a new
 // incarnation from durable state; a paused node processes nothing, and what
 // was due for it waits, in order, until it resumes.

@@ -20,13 +20,15 @@ Scenario scenario(const std::string& text) {
   return *r.scenario;
 }
 
+std::string stop_text(const Summary& s) { return s.stopped_early ? s.stopped_early->describe() : std::string(); }
+
 // Runs twice: a bound must stop the run at the same event each time.
 Summary run_twice(const Scenario& s, const RunOptions& options) {
   const Summary first = run_scenario(s, options);
   const Summary again = run_scenario(s, options);
   CHECK(first.trace_hash == again.trace_hash);
   CHECK(first.events == again.events);
-  CHECK(first.stopped_early == again.stopped_early);
+  CHECK(stop_text(first) == stop_text(again));
   return first;
 }
 
@@ -42,9 +44,10 @@ TEST_CASE("limits: messages piling up in flight stop the run at max_in_flight", 
   options.max_in_flight = 20'000;
   const Summary r = run_twice(s, options);
   CHECK_FALSE(r.pass);
-  INFO(r.stopped_early);
-  CHECK(r.stopped_early.find("events in flight") != std::string::npos);
-  CHECK(r.stopped_early.find("bound of 20000") != std::string::npos);
+  INFO(stop_text(r));
+  CHECK(r.stopped_early->reason == StopReason::kInFlightBound);
+  CHECK(stop_text(r).find("events in flight") != std::string::npos);
+  CHECK(stop_text(r).find("bound of 20000") != std::string::npos);
   CHECK(r.sim_time_ms < 200000);
   // The check runs every Engine::kLimitCheckEvents events: the overshoot is small.
   CHECK(r.events < 40'000);
@@ -57,10 +60,11 @@ TEST_CASE("limits: an unlimited workload stops the run at max_history_ops", "[en
   options.max_history_ops = 2'000;
   const Summary r = run_twice(s, options);
   CHECK_FALSE(r.pass);
-  INFO(r.stopped_early);
-  CHECK(r.stopped_early.find("client history reached") != std::string::npos);
-  CHECK(r.stopped_early.find("over the bound of 2000") != std::string::npos);
-  CHECK(r.stopped_early.find("workload.max_requests") != std::string::npos);
+  INFO(stop_text(r));
+  CHECK(r.stopped_early->reason == StopReason::kHistoryBound);
+  CHECK(stop_text(r).find("client history reached") != std::string::npos);
+  CHECK(stop_text(r).find("over the bound of 2000") != std::string::npos);
+  CHECK(stop_text(r).find("workload.max_requests") != std::string::npos);
   CHECK(r.stats.client_ok + r.stats.client_failed < 4'000);
 }
 
@@ -71,9 +75,10 @@ TEST_CASE("limits: a log that is never compacted stops the run at max_log_entrie
   options.max_log_entries = 500;
   const Summary r = run_twice(s, options);
   CHECK_FALSE(r.pass);
-  INFO(r.stopped_early);
-  CHECK(r.stopped_early.find("log entries in memory, over the bound of 500") != std::string::npos);
-  CHECK(r.stopped_early.find("snapshot_threshold") != std::string::npos);
+  INFO(stop_text(r));
+  CHECK(r.stopped_early->reason == StopReason::kLogBound);
+  CHECK(stop_text(r).find("log entries in memory, over the bound of 500") != std::string::npos);
+  CHECK(stop_text(r).find("snapshot_threshold") != std::string::npos);
 }
 
 TEST_CASE("limits: with snapshots the same log stays under max_log_entries", "[engine][limits]") {
@@ -83,8 +88,8 @@ TEST_CASE("limits: with snapshots the same log stays under max_log_entries", "[e
   RunOptions options;
   options.max_log_entries = 500;
   const Summary r = run_scenario(s, options);
-  INFO(r.stopped_early);
-  CHECK(r.stopped_early.empty());
+  INFO(stop_text(r));
+  CHECK_FALSE(r.stopped_early);
   CHECK(r.stats.entries_committed > 1'000);
   CHECK(r.pass);
 }
@@ -95,8 +100,8 @@ TEST_CASE("limits: multi-paxos slots count against max_log_entries", "[engine][l
   RunOptions options;
   options.max_log_entries = 300;
   const Summary r = run_scenario(s, options);
-  INFO(r.stopped_early);
-  CHECK(r.stopped_early.find("log entries in memory") != std::string::npos);
+  INFO(stop_text(r));
+  CHECK(stop_text(r).find("log entries in memory") != std::string::npos);
 }
 
 TEST_CASE("limits: the default bounds leave the bundled kinds of runs alone", "[engine][limits]") {
@@ -110,7 +115,7 @@ TEST_CASE("limits: the default bounds leave the bundled kinds of runs alone", "[
   const Scenario s = scenario(R"({"name": "ordinary", "protocol": "raft", "nodes": 5, "duration_ms": 5000,
       "network": {"delay_ms": [1, 20], "duplicate": 0.2}, "workload": {"clients": 10}})");
   const Summary r = run_scenario(s, defaults);
-  CHECK(r.stopped_early.empty());
+  CHECK_FALSE(r.stopped_early);
   CHECK(r.pass);
 }
 
@@ -123,11 +128,13 @@ TEST_CASE("limits: an interrupt stops the run at its next check and fails it", "
   const Summary r = run_scenario(s, options);
   CHECK_FALSE(r.pass);
   CHECK(r.events == Engine::kLimitCheckEvents);
-  CHECK(r.stopped_early.ends_with(": interrupted"));
+  REQUIRE(r.stopped_early);
+  CHECK(r.stopped_early->reason == StopReason::kInterrupted);
+  CHECK(stop_text(r).ends_with(": interrupted"));
 
   interrupt = false;
   const Summary whole = run_scenario(s, options);
-  CHECK(whole.stopped_early.empty());
+  CHECK_FALSE(whole.stopped_early);
   CHECK(whole.pass);
 }
 

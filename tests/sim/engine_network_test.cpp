@@ -1,4 +1,4 @@
-// The virtual network (spec/scenario.md, `network` and the partition,
+// The virtual network (scenarios/README.md, `network` and the partition,
 // isolate, cut, heal and network faults): a link is checked at send and again
 // at delivery; loss and duplication follow their probabilities; per-link
 // changes touch one direction of one link; clients sit outside partitions.

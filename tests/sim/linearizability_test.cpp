@@ -1,4 +1,4 @@
-// linearizability (spec/checkers.md): the client history has a linearization
+// linearizability (the README's "Checkers and injected bugs"): the client history has a linearization
 // against the key-value model, or the write-once register model for
 // basic-paxos (Herlihy & Wing 1990; Wing & Gong 1993; Lowe 2017). Hand-built
 // histories pin down each rule; random histories built from a sequential
