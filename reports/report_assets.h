@@ -10,7 +10,7 @@ namespace consim {
 
 extern const std::string_view kReportStyle;         // reports/assets/report.css, both reports
 extern const std::string_view kReportScriptCommon;  // reports/assets/common.js, before each report's script
-extern const std::string_view kRunReportScript;     // reports/assets/run_report.js
+extern const std::string_view kRunReportScript;     // reports/assets/run_report_*.js, in embed.cmake's order
 extern const std::string_view kSweepReportScript;   // reports/assets/sweep_report.js
 
 }  // namespace consim

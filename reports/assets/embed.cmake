@@ -9,15 +9,26 @@
 # the directory that defines the target the sources go to.
 #
 # Run as `cmake -DOUT=FILE -P embed.cmake`, it is that rule: it writes FILE.
-# Each asset becomes a char array of its bytes, written as hex escapes (no
-# raw-string delimiter or literal length limit to worry about), and a view of
-# exactly the file's length (the array's trailing NUL is not in the view).
+# Each asset (the bytes of its files, one after another) becomes a char array,
+# written as hex escapes (no raw-string delimiter or literal length limit to
+# worry about), and a view of exactly the asset's length (the array's
+# trailing NUL is not in the view).
 
-# Symbol, file: the symbols are declared in reports/report_assets.h.
+# The run report's script is several files of one job each, run as one
+# script in this order: each later part uses what the earlier ones return.
+set(CONSIM_RUN_REPORT_PARTS
+    run_report_model.js     # the run data, geometry, colours and shared view state
+    run_report_arrows.js    # the diagram's message arrows and bundles
+    run_report_diagram.js   # the space-time diagram, layer by layer
+    run_report_charts.js    # the overview strip, latency and throughput charts
+    run_report_controls.js) # the legend, zoom and pan, redraws; starts the report
+string(JOIN "+" CONSIM_RUN_REPORT_SCRIPT ${CONSIM_RUN_REPORT_PARTS})
+# Symbol, file (or files joined by "+", concatenated in that order): the
+# symbols are declared in reports/report_assets.h.
 set(CONSIM_REPORT_ASSETS
     kReportStyle report.css
     kReportScriptCommon common.js
-    kRunReportScript run_report.js
+    kRunReportScript ${CONSIM_RUN_REPORT_SCRIPT}
     kSweepReportScript sweep_report.js)
 set(CONSIM_EMBED_SCRIPT "${CMAKE_CURRENT_LIST_FILE}")
 set(CONSIM_ASSETS_DIR "${CMAKE_CURRENT_LIST_DIR}")
@@ -28,7 +39,10 @@ if(NOT CMAKE_SCRIPT_MODE_FILE)
     set(depends "${CONSIM_EMBED_SCRIPT}")
     foreach(item IN LISTS CONSIM_REPORT_ASSETS)
       if(item MATCHES "\\.")
-        list(APPEND depends "${CONSIM_ASSETS_DIR}/${item}")
+        string(REPLACE "+" ";" files "${item}")
+        foreach(file IN LISTS files)
+          list(APPEND depends "${CONSIM_ASSETS_DIR}/${file}")
+        endforeach()
       endif()
     endforeach()
     add_custom_command(
@@ -57,12 +71,18 @@ foreach(item IN LISTS CONSIM_REPORT_ASSETS)
     set(symbol "${item}")
     continue()
   endif()
-  file(READ "${CONSIM_ASSETS_DIR}/${item}" hex HEX)
+  string(REPLACE "+" ";" files "${item}")
+  set(hex "")
+  foreach(file IN LISTS files)
+    file(READ "${CONSIM_ASSETS_DIR}/${file}" part HEX)
+    string(APPEND hex "${part}")
+  endforeach()
+  string(REPLACE "+" " + reports/assets/" names "${item}")
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
   string(REGEX REPLACE "(${line_of_16})" "\\1\n    " bytes "${bytes}")
-  string(APPEND text "\n// reports/assets/${item}, ${size} bytes.\n"
+  string(APPEND text "\n// reports/assets/${names}, ${size} bytes.\n"
                      "const char ${symbol}Bytes[] = {\n    ${bytes}'\\0'};\n")
   string(APPEND views "const std::string_view ${symbol}{${symbol}Bytes, ${size}};\n")
   set(symbol "")
