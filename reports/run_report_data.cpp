@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "reports/summary_json.h"
 #include "reports/violation_evidence.h"
+#include "sim/checkers/evidence.h"
 
 namespace consim {
 namespace {
@@ -80,16 +82,12 @@ ordered_json series(const BucketSeries& b) {
       {"sends_by_node", b.sends_by_node}, {"latency_p50", p50},   {"latency_p99", p99},         {"latency_max", max}};
 }
 
+// The witness as the summary has it, but each answer quoted (and cut) as in
+// the checker's detail, as the diagram's titles show it.
 ordered_json witness_json(const std::vector<WitnessOp>& ops) {
-  ordered_json out = ordered_json::array();
-  for (const auto& op : ops)
-    out.push_back({{"op", op.op},
-                   {"client", op.client},
-                   {"seq", op.seq},
-                   {"invoke_ms", ms(op.invoke)},
-                   {"complete_ms", op.complete ? ordered_json(ms(*op.complete)) : ordered_json(nullptr)},
-                   {"node", op.node},
-                   {"answer", op.answer}});
+  ordered_json out = witness_to_json(ops);
+  for (size_t i = 0; i < ops.size(); ++i)
+    if (ops[i].complete) out[i]["answer"] = quote_value(ops[i].answer);
   return out;
 }
 
@@ -97,12 +95,8 @@ ordered_json witness_json(const std::vector<WitnessOp>& ops) {
 
 nlohmann::ordered_json build_run_report_data(std::FILE* trace, const Summary& s) {
   // Evidence first: its windows decide which messages are kept whatever the sampling.
-  std::vector<std::vector<WitnessOp>> witnesses;
   std::vector<TimeWindow> focus;
-  for (const auto& v : s.violations) {
-    witnesses.push_back(witness_operations(v));
-    focus.push_back(evidence_window(v, witnesses.back()));
-  }
+  for (const auto& v : s.violations) focus.push_back(evidence_window(v));
   const RunTimeline t = build_run_timeline(trace, s, focus);
 
   ordered_json j;
@@ -126,7 +120,7 @@ nlohmann::ordered_json build_run_report_data(std::FILE* trace, const Summary& s)
                                {"nodes", v.nodes},
                                {"detail", v.detail},
                                {"window", {ms(focus[i].from), ms(focus[i].to)}},
-                               {"witness", witness_json(witnesses[i])}});
+                               {"witness", witness_json(v.witness)}});
   }
   j["focus"] = focus.empty() ? ordered_json(nullptr) : ordered_json({ms(focus[0].from), ms(focus[0].to)});
   j["truncated"] = t.truncated;

@@ -6,6 +6,7 @@
 #include "reports/html_util.h"
 #include "reports/report_assets.h"
 #include "reports/run_report_data.h"
+#include "sim/checkers/evidence.h"
 #include "sim/trace.h"
 
 namespace consim {
@@ -43,34 +44,32 @@ std::string header(const Summary& s) {
   return out;
 }
 
-std::string witness_table(const nlohmann::ordered_json& witness) {
+std::string witness_table(const std::vector<WitnessOp>& witness) {
   if (witness.empty()) return "";
   std::string out = "<table class=\"witness\">\n";
   out += table_row({"operation", "client", "seq", "invoked (ms)", "answered (ms)", "node", "answer"}, "th");
   for (const auto& op : witness) {
-    const std::string complete = op["complete_ms"].is_null() ? "no answer" : format_ms(op["complete_ms"].get<double>());
-    out += table_row({esc(op["op"].get<std::string>()), num(op["client"].get<uint64_t>()),
-                      num(op["seq"].get<uint64_t>()), format_ms(op["invoke_ms"].get<double>()), complete,
-                      num(op["node"].get<uint64_t>()), esc(op["answer"].get<std::string>())});
+    const std::string complete = op.complete ? format_ms(op.complete->to_ms()) : "no answer";
+    out += table_row({esc(op.op), fmt::format("{}", op.client), num(op.seq), format_ms(op.invoke.to_ms()), complete,
+                      fmt::format("{}", op.node), op.complete ? esc(quote_value(op.answer)) : ""});
   }
   return out + "</table>\n";
 }
 
-std::string violations(const Summary& s, const nlohmann::ordered_json& data) {
+std::string violations(const Summary& s) {
   if (s.violations.empty()) return "";
   std::string out = "<section id=\"violations\">\n<h2>Violations</h2>\n";
   if (s.pass)
     out +=
         "<p class=\"note\">The scenario expects this checker to fire (a <code>violates</code> "
         "expectation), so the run passes.</p>\n";
-  const auto& list = data["violations"];
   for (size_t i = 0; i < s.violations.size(); ++i) {
     const Violation& v = s.violations[i];
     out += fmt::format(
         "<div class=\"violation\" id=\"violation-{}\">\n<p><b>{}</b> at {} ms, nodes {} "
         "<button type=\"button\" class=\"goto\" data-violation=\"{}\">show in diagram</button></p>\n",
         i, esc(invariant_name(v.invariant)), format_ms(v.time.to_ms()), fmt::join(v.nodes, ","), i);
-    const std::string witness = i < list.size() ? witness_table(list[i]["witness"]) : "";
+    const std::string witness = witness_table(v.witness);
     if (witness.empty()) {
       out += fmt::format("<p class=\"detail\">{}</p>\n", esc(v.detail));
     } else {
@@ -140,10 +139,13 @@ std::string statistics(const Summary& s) {
       {"recovery (heal to next commit)", fmt::format("{} &middot; {}", st.recoveries, latency(st.recovery_ms))});
   if (st.availability >= 0)
     out += table_row({"availability", fmt::format("{:.2f}% of the workload's time committing", st.availability * 100)});
-  if (s.linearizability.verdict != "n/a")
-    out += table_row({"linearizable",
-                      esc(fmt::format("{} ({} states searched){}", s.linearizability.verdict, s.linearizability.states,
-                                      s.linearizability.reason.empty() ? "" : ": " + s.linearizability.reason))});
+  if (s.linearizability.verdict != LinVerdict::kNotApplicable)
+    out += table_row({"linearizable", esc(fmt::format("{} ({} states searched){}",
+                                                      lin_verdict_name(s.linearizability.verdict),
+                                                      s.linearizability.states,
+                                                      s.linearizability.reason.empty()
+                                                          ? ""
+                                                          : ": " + s.linearizability.reason))});
   out += table_row({"events", num(s.events)});
   out += table_row({"simulated time", format_ms(s.sim_time_ms) + " ms"});
   out += table_row({"trace hash", "<code>" + esc(s.trace_hash) + "</code>"});
@@ -180,7 +182,7 @@ std::string footer(const Summary& s) {
 
 std::string render_run_report_html(const Summary& s, const nlohmann::ordered_json& data) {
   std::string body = header(s);
-  body += violations(s, data);
+  body += violations(s);
   body += diagram_section();
   body += expectations(s);
   body += statistics(s);

@@ -1,6 +1,7 @@
 #include "reports/summary_json.h"
 
 #include <cmath>
+#include <utility>
 
 namespace consim {
 namespace {
@@ -14,6 +15,19 @@ nlohmann::ordered_json latency(const LatencyStats& l) {
 
 }  // namespace
 
+nlohmann::ordered_json witness_to_json(const std::vector<WitnessOp>& witness) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& op : witness)
+    out.push_back({{"op", op.op},
+                   {"client", op.client},
+                   {"seq", op.seq},
+                   {"invoke_ms", ms(op.invoke.to_ms())},
+                   {"complete_ms", op.complete ? nlohmann::ordered_json(ms(op.complete->to_ms())) : nullptr},
+                   {"node", op.node},
+                   {"answer", op.answer}});
+  return out;
+}
+
 nlohmann::ordered_json summary_to_json(const Summary& s) {
   using nlohmann::ordered_json;
   ordered_json j;
@@ -26,11 +40,14 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
   for (Bug b : s.bugs) j["bugs"].push_back(std::string(bug_name(b)));
   j["result"] = s.pass ? "pass" : "fail";
   j["violations"] = ordered_json::array();
-  for (const auto& v : s.violations)
-    j["violations"].push_back({{"invariant", std::string(invariant_name(v.invariant))},
-                               {"time_ms", ms(v.time.to_ms())},
-                               {"nodes", v.nodes},
-                               {"detail", v.detail}});
+  for (const auto& v : s.violations) {
+    ordered_json violation = {{"invariant", std::string(invariant_name(v.invariant))},
+                              {"time_ms", ms(v.time.to_ms())},
+                              {"nodes", v.nodes},
+                              {"detail", v.detail}};
+    if (!v.witness.empty()) violation["witness"] = witness_to_json(v.witness);
+    j["violations"].push_back(std::move(violation));
+  }
   j["expectations"] = ordered_json::array();
   for (const auto& e : s.expectations)
     j["expectations"].push_back({{"type", std::string(expectation_kind_name(e.kind))}, {"ok", e.ok}, {"detail", e.detail}});
@@ -68,7 +85,7 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
                 {"recoveries", st.recoveries},
                 {"recovery_ms", latency(st.recovery_ms)}};
   if (st.availability >= 0) j["stats"]["availability"] = std::round(st.availability * 10000.0) / 10000.0;
-  j["linearizability"] = {{"verdict", s.linearizability.verdict},
+  j["linearizability"] = {{"verdict", std::string(lin_verdict_name(s.linearizability.verdict))},
                           {"reason", s.linearizability.reason},
                           {"states", s.linearizability.states}};
   j["repro"] = s.repro;

@@ -59,11 +59,11 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
     line(fmt::format("  clients   {} ok, {} unanswered, {} retries; latency p50 {} ms, p99 {} ms, max {} ms",
                      st.client_ok, st.client_failed, st.client_retries, format_ms(st.commit_latency_ms.p50),
                      format_ms(st.commit_latency_ms.p99), format_ms(st.commit_latency_ms.max)));
-  if (s.linearizability.verdict == "unknown")
+  if (s.linearizability.verdict == LinVerdict::kUnknown)
     line(fmt::format("  {} linearizability: {}", paint("33", "unknown"), s.linearizability.reason));
-  else if (s.linearizability.verdict != "n/a")
+  else if (s.linearizability.verdict != LinVerdict::kNotApplicable)
     line(fmt::format("  history   linearizable: {} ({} states searched)",
-                     s.linearizability.verdict == "ok" ? "yes" : "NO", s.linearizability.states));
+                     s.linearizability.verdict == LinVerdict::kOk ? "yes" : "NO", s.linearizability.states));
   line(fmt::format("  run       {} events, {} ms simulated, {:.1f} ms wall", s.events, format_ms(s.sim_time_ms),
                    s.wall_ms));
   line(fmt::format("  trace     {}", s.trace_hash));

@@ -22,10 +22,10 @@ LinearizabilityVerdict Engine::check_history() {
   out.states = r.states_explored;
   out.reason = r.reason;
   switch (r.verdict) {
-    case LinResult::Verdict::kLinearizable: out.verdict = "ok"; break;
-    case LinResult::Verdict::kUnknown: out.verdict = "unknown"; break;
+    case LinResult::Verdict::kLinearizable: out.verdict = LinVerdict::kOk; break;
+    case LinResult::Verdict::kUnknown: out.verdict = LinVerdict::kUnknown; break;
     case LinResult::Verdict::kViolation:
-      out.verdict = "violation";
+      out.verdict = LinVerdict::kViolation;
       report(to_violation(r, clients_->history()));
       break;
   }

@@ -1,5 +1,8 @@
 #include "sim/summary.h"
 
+#include <array>
+#include <utility>
+
 #include <fmt/format.h>
 
 namespace consim {
@@ -16,5 +19,25 @@ std::string_view stop_reason_name(StopReason r) {
 }
 
 std::string EarlyStop::describe() const { return fmt::format("stopped at {} ms: {}", at_ms, why); }
+
+// The names of the run summary (`linearizability.verdict`), one place for both ways.
+constexpr std::array<std::pair<LinVerdict, std::string_view>, 4> kLinVerdictNames{{
+    {LinVerdict::kNotApplicable, "n/a"},
+    {LinVerdict::kOk, "ok"},
+    {LinVerdict::kViolation, "violation"},
+    {LinVerdict::kUnknown, "unknown"},
+}};
+
+std::string_view lin_verdict_name(LinVerdict v) {
+  for (const auto& [verdict, name] : kLinVerdictNames)
+    if (verdict == v) return name;
+  return "?";
+}
+
+std::optional<LinVerdict> lin_verdict_from_name(std::string_view name) {
+  for (const auto& [verdict, verdict_name] : kLinVerdictNames)
+    if (verdict_name == name) return verdict;
+  return std::nullopt;
+}
 
 }  // namespace consim

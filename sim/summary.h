@@ -55,12 +55,23 @@ struct RunStats {
   double availability = -1;
 };
 
+// What the linearizability check of the client history found.
+enum class LinVerdict : uint8_t {
+  kNotApplicable,  // not checked: no workload, or the check is off
+  kOk,             // the history has a linearization
+  kViolation,      // it has none (the violation is among the run's violations)
+  kUnknown,        // the search ran out of budget
+};
+
+std::string_view lin_verdict_name(LinVerdict v);  // "n/a", "ok", "violation", "unknown"
+std::optional<LinVerdict> lin_verdict_from_name(std::string_view name);
+
 // The linearizability check of the client history, run once at the end of
 // every run that has a workload.
 struct LinearizabilityVerdict {
-  std::string verdict = "n/a";  // "ok", "violation", "unknown" or "n/a" (no workload)
-  std::string reason;           // for "unknown": why; for "violation": a summary
-  uint64_t states = 0;          // configurations the search explored
+  LinVerdict verdict = LinVerdict::kNotApplicable;
+  std::string reason;   // for kUnknown: why; for kViolation: a summary
+  uint64_t states = 0;  // configurations the search explored
 };
 
 // An internal assertion that fired (CONSIM_ASSERT in protocol, engine or

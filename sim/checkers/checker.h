@@ -4,7 +4,9 @@
 // can stay on in sweeps.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +18,26 @@
 
 namespace consim {
 
+// One operation of a linearizability witness (sim/checkers/linearizability.h):
+// what a client asked, when, and what it was told.
+struct WitnessOp {
+  std::string op;                // "put k1=c3-78", "append k1+=c3-79", "get k1"
+  ClientId client = 0;
+  uint64_t seq = 0;
+  Time invoke;
+  std::optional<Time> complete;  // none: no answer by the end of the run
+  NodeId node = 0;               // the node that answered (or was last asked)
+  std::string answer;            // the value returned, whole; "" without an answer
+};
+
 struct Violation {
   Invariant invariant;
   Time time;                   // simulated time at which it first held
   std::vector<NodeId> nodes;   // the nodes involved, ascending
   std::string detail;          // the evidence: terms, indexes, values
+  // linearizability: the operations that have no linearization, by
+  // invocation (the detail names them too); empty for every other invariant.
+  std::vector<WitnessOp> witness{};
 };
 
 class ViolationSink {

@@ -13,14 +13,25 @@ std::vector<NodeId> involved(NodeId a, NodeId b) {
 }
 
 std::string describe(const Command& command) {
-  std::string what;
-  switch (command.op) {
+  if (command.op == OpType::kNoop) return "noop";
+  return fmt::format("{} (client {}, seq {})", describe_operation(command.op, command.key, command.value),
+                     command.client, command.seq);
+}
+
+std::string describe_operation(OpType op, std::string_view key, std::string_view value) {
+  switch (op) {
     case OpType::kNoop: return "noop";
-    case OpType::kPut: what = fmt::format("put {}={}", command.key, command.value); break;
-    case OpType::kAppend: what = fmt::format("append {}+={}", command.key, command.value); break;
-    case OpType::kGet: what = fmt::format("get {}", command.key); break;
+    case OpType::kPut: return fmt::format("put {}={}", key, value);
+    case OpType::kAppend: return fmt::format("append {}+={}", key, value);
+    case OpType::kGet: return fmt::format("get {}", key);
   }
-  return fmt::format("{} (client {}, seq {})", what, command.client, command.seq);
+  return "?";
+}
+
+std::string quote_value(std::string_view value) {
+  constexpr size_t kShown = 40;
+  if (value.size() <= kShown + 8) return fmt::format("\"{}\"", value);
+  return fmt::format("\"...{}\" ({} chars)", value.substr(value.size() - kShown), value.size());
 }
 
 }  // namespace consim

@@ -26,25 +26,29 @@ std::map<std::string_view, std::vector<size_t>> ops_by_key(const History& histor
   return keys;
 }
 
-// A value as evidence: quoted, and if long (an append chain) only its end.
-std::string quoted(std::string_view value) {
-  constexpr size_t kShown = 40;
-  if (value.size() <= kShown + 8) return fmt::format("\"{}\"", value);
-  return fmt::format("\"...{}\" ({} chars)", value.substr(value.size() - kShown), value.size());
+WitnessOp witness_op(const HistoryOp& op) {
+  WitnessOp w;
+  w.op = describe_operation(op.op, op.key, op.value);
+  w.client = op.client;
+  w.seq = op.seq;
+  w.invoke = op.invoke;
+  if (op.outcome == Outcome::kOk) {
+    w.complete = op.complete;
+    w.answer = op.result;
+  }
+  w.node = op.node;
+  return w;
 }
 
-std::string describe_op(const HistoryOp& op) {
-  Command c;
-  c.op = op.op;
-  c.client = op.client;
-  c.seq = op.seq;
-  c.key = op.key;
-  c.value = op.value;
-  if (op.outcome == Outcome::kPending)
-    return fmt::format("{}: invoked {} ms, no answer (last sent to node {})", describe(c), format_ms(op.invoke.to_ms()),
-                       op.node);
-  return fmt::format("{}: {}-{} ms, node {} answered {}", describe(c), format_ms(op.invoke.to_ms()),
-                     format_ms(op.complete.to_ms()), op.node, quoted(op.result));
+// "put k1=v7 (client 2, seq 5): 10-12.5 ms, node 1 answered \"v7\"", or for an
+// operation without an answer "...: invoked 10 ms, no answer (last sent to node 1)".
+std::string describe_witness_op(const WitnessOp& w) {
+  const std::string what = fmt::format("{} (client {}, seq {})", w.op, w.client, w.seq);
+  if (!w.complete)
+    return fmt::format("{}: invoked {} ms, no answer (last sent to node {})", what, format_ms(w.invoke.to_ms()),
+                       w.node);
+  return fmt::format("{}: {}-{} ms, node {} answered {}", what, format_ms(w.invoke.to_ms()),
+                     format_ms(w.complete->to_ms()), w.node, quote_value(w.answer));
 }
 
 std::string join_indexes(const std::vector<size_t>& indexes) {
@@ -98,7 +102,8 @@ Violation to_violation(const LinResult& r, const History& history) {
     const HistoryOp& op = history[i];
     v.time = std::max(v.time, op.outcome == Outcome::kOk ? op.complete : op.invoke);
     if (op.node != 0) v.nodes.push_back(op.node);
-    ops.push_back(describe_op(op));
+    v.witness.push_back(witness_op(op));
+    ops.push_back(describe_witness_op(v.witness.back()));
   }
   std::sort(v.nodes.begin(), v.nodes.end());
   v.nodes.erase(std::unique(v.nodes.begin(), v.nodes.end()), v.nodes.end());

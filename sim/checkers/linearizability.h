@@ -51,9 +51,9 @@ struct LinResult {
 LinResult check_linearizability(const History& history, LinModel model, LinBudget budget = {});
 
 // The violation for the run summary (invariant kLinearizability): the time of
-// the latest answer among the witness ops, their nodes, and a detail naming
-// each witness op, by invocation, with its times, client, node and values.
-// Requires r.verdict == kViolation.
+// the latest answer among the witness ops, their nodes, the witness ops by
+// invocation (Violation::witness), and a detail naming each of them with its
+// times, client, node and values. Requires r.verdict == kViolation.
 Violation to_violation(const LinResult& r, const History& history);
 
 }  // namespace consim

@@ -1,9 +1,12 @@
 // The pieces the run report is built from: link state read back from fault
-// descriptions, witness operations read back from a violation, message sampling.
+// descriptions, a violation's window and witness operations as the report
+// renders them, message sampling.
 #include <catch2/catch.hpp>
 
 #include "reports/link_state.h"
 #include "reports/message_sampler.h"
+#include "reports/run_report_data.h"
+#include "reports/run_report_html.h"
 #include "reports/violation_evidence.h"
 
 namespace {
@@ -35,34 +38,57 @@ TEST_CASE("link state follows partition isolate cut and heal as sim/network.h ap
   CHECK_FALSE(links.apply("isolate", "isolate node 9"));
 }
 
-TEST_CASE("witness operations are read back from a linearizability violation's detail", "[reports][model]") {
-  Violation v{
-      Invariant::kLinearizability,
-      Time::from_ms(5016.679),
-      {1, 3},
-      "key k1: these 3 operations have no linearization: put k1=c3-78 (client 3, seq 78): 2397.197-2422.184 "
-      "ms, node 1 answered \"c3-78\"; append k1+=c3-79 (client 3, seq 79): 2428.869-2450.648 ms, node 3 "
-      "answered \"c3-78c3-79\"; get k1 (client 1, seq 136): invoked 4695.613 ms, no answer (last sent to node 2)"};
-  const auto ops = witness_operations(v);
-  REQUIRE(ops.size() == 3);
-  CHECK(ops[0].op == "put k1=c3-78");
-  CHECK(ops[0].client == 3);
-  CHECK(ops[0].seq == 78);
-  CHECK(ops[0].invoke == Time::from_ms(2397.197));
-  REQUIRE(ops[0].complete);
-  CHECK(*ops[0].complete == Time::from_ms(2422.184));
-  CHECK(ops[0].node == 1);
-  CHECK(ops[0].answer == "\"c3-78\"");
-  CHECK(ops[1].node == 3);
-  CHECK_FALSE(ops[2].complete);
-  CHECK(ops[2].node == 2);
-  const TimeWindow w = evidence_window(v, ops);
+// A linearizability violation as the checker leaves it: detail and witness.
+Violation witness_violation() {
+  Violation v{Invariant::kLinearizability, Time::from_ms(5016.679), {1, 3}, "key k1: these 3 operations ..."};
+  v.witness.push_back(WitnessOp{"put k1=c3-78", 3, 78, Time::from_ms(2397.197), Time::from_ms(2422.184), 1, "c3-78"});
+  v.witness.push_back(WitnessOp{"append k1+=c3-79", 3, 79, Time::from_ms(2428.869), Time::from_ms(2450.648), 3,
+                                std::string(60, 'a') + "c3-79"});
+  v.witness.push_back(WitnessOp{"get k1", 1, 136, Time::from_ms(4695.613), std::nullopt, 2, ""});
+  return v;
+}
+
+TEST_CASE("a violation's window spans its witness operations and the moment it was found", "[reports][model]") {
+  const Violation v = witness_violation();
+  const TimeWindow w = evidence_window(v);
   CHECK(w.from < Time::from_ms(2397.197));
   CHECK(w.to > Time::from_ms(5016.679));
 
   Violation other{Invariant::kElectionSafety, Time::from_ms(100), {2, 4}, "nodes 2 and 4 both leader in term 3"};
-  CHECK(witness_operations(other).empty());
-  CHECK(evidence_window(other, {}).contains(Time::from_ms(100)));
+  CHECK(other.witness.empty());
+  CHECK(evidence_window(other).contains(Time::from_ms(100)));
+}
+
+TEST_CASE("the run report renders a violation's witness operations as a table and as diagram data", "[reports][model]") {
+  Summary s;
+  s.scenario = "witness";
+  s.nodes = 3;
+  s.violations.push_back(witness_violation());
+  std::FILE* trace = std::tmpfile();  // an empty trace: the report still draws the violation
+  REQUIRE(trace);
+  const nlohmann::ordered_json data = build_run_report_data(trace, s);
+  std::fclose(trace);
+  const auto& witness = data["violations"][0]["witness"];
+  REQUIRE(witness.size() == 3);
+  CHECK(witness[0]["op"] == "put k1=c3-78");
+  CHECK(witness[0]["client"] == 3);
+  CHECK(witness[0]["seq"] == 78);
+  CHECK(witness[0]["invoke_ms"] == 2397.197);
+  CHECK(witness[0]["complete_ms"] == 2422.184);
+  CHECK(witness[0]["node"] == 1);
+  CHECK(witness[0]["answer"] == "\"c3-78\"");  // quoted, as in the detail
+  CHECK(witness[1]["answer"] == "\"..." + std::string(35, 'a') + "c3-79\" (65 chars)");
+  CHECK(witness[2]["complete_ms"].is_null());
+  CHECK(witness[2]["answer"] == "");
+  CHECK(data["focus"][0].get<double>() < 2397.197);
+
+  const std::string html = render_run_report_html(s, data);
+  CHECK_THAT(html, Catch::Contains("<table class=\"witness\">"));
+  CHECK_THAT(html, Catch::Contains("<td>put k1=c3-78</td><td>3</td><td>78</td><td>2397.197</td><td>2422.184</td>"
+                                   "<td>1</td><td>&quot;c3-78&quot;</td>"));
+  CHECK_THAT(html, Catch::Contains("<td>get k1</td><td>1</td><td>136</td><td>4695.613</td><td>no answer</td>"
+                                   "<td>2</td><td></td>"));
+  CHECK_THAT(html, Catch::Contains("key k1: these 3 operations ..."));  // the checker's detail stays
 }
 
 TEST_CASE("message sampler keeps every k-th message and every one in a focus window", "[reports][model]") {

@@ -140,6 +140,46 @@ TEST_CASE("a stale read after a completed write is a violation with a 2 to 3 op 
         "put k1=c1-1 (client 1, seq 1): 0-2 ms, node 2 answered \"c1-1\"; "
         "put k1=c2-1 (client 2, seq 1): 3-5 ms, node 3 answered \"c2-1\"; "
         "get k1 (client 3, seq 1): 6-8 ms, node 1 answered \"c1-1\"");
+  // The same operations as data, by invocation.
+  REQUIRE(v.witness.size() == 3);
+  CHECK(v.witness[0].op == "put k1=c1-1");
+  CHECK(v.witness[0].client == 1);
+  CHECK(v.witness[0].seq == 1);
+  CHECK(v.witness[0].invoke == Time::from_ms(0));
+  CHECK(v.witness[0].complete == Time::from_ms(2));
+  CHECK(v.witness[0].node == 2);
+  CHECK(v.witness[0].answer == "c1-1");
+  CHECK(v.witness[1].op == "put k1=c2-1");
+  CHECK(v.witness[2].op == "get k1");
+  CHECK(v.witness[2].client == 3);
+  CHECK(v.witness[2].invoke == Time::from_ms(6));
+  CHECK(v.witness[2].complete == Time::from_ms(8));
+  CHECK(v.witness[2].node == 1);
+  CHECK(v.witness[2].answer == "c1-1");
+}
+
+TEST_CASE("a violation's witness carries an operation without an answer as pending", "[linearizability]") {
+  // The append may have taken effect (its value was read), but it was never answered.
+  Builder b;
+  b.put(1, "k1", "c1-1", 0, 1);
+  b.pending(OpType::kAppend, 2, "k1", "c2-1", 2);
+  b.get(3, "k1", 3, 4, "c1-1c2-1");
+  b.get(1, "k1", 5, 6, "c1-1");
+  const LinResult r = kv(b.history);
+  INFO(r.reason);
+  REQUIRE(r.verdict == Verdict::kViolation);
+  const Violation v = to_violation(r, b.history);
+  const auto pending =
+      std::find_if(v.witness.begin(), v.witness.end(), [](const WitnessOp& op) { return !op.complete; });
+  REQUIRE(pending != v.witness.end());
+  CHECK(pending->op == "append k1+=c2-1");
+  CHECK(pending->client == 2);
+  CHECK(pending->invoke == Time::from_ms(2));
+  CHECK(pending->node == 3);  // the node it was last sent to
+  CHECK(pending->answer.empty());
+  CHECK_THAT(v.detail,
+             Catch::Contains("append k1+=c2-1 (client 2, seq 1): invoked 2 ms, no answer (last sent to node 3)"));
+  for (size_t i = 1; i < v.witness.size(); ++i) CHECK(v.witness[i - 1].invoke <= v.witness[i].invoke);
 }
 
 TEST_CASE("a read of a value never written is a violation", "[linearizability]") {
