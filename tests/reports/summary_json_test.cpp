@@ -1,4 +1,4 @@
-// The run summary as JSON (reports/summary_json.h, spec/cli.md): the
+// The run summary as JSON (reports/summary_json.h): the
 // linearizability verdict's names, and a linearizability violation's witness
 // as data beside its detail.
 #include <catch2/catch.hpp>
