@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocols/core/quorum.h"
 #include "scenarios/scenario.h"
 
 namespace consim {
@@ -44,9 +45,9 @@ nlohmann::json scenario_to_json(const Scenario& s);
 // "random-follower", "all"; empty for a fixed id.
 std::string_view selector_name(NodeRef::Kind kind);
 
-// Bounds that keep every simulated time far from overflow.
+// Bounds that keep every simulated time far from overflow. (The bound on
+// cluster size, kMaxNodes, is the protocols' own: protocols/core/quorum.h.)
 inline constexpr double kMaxTimeMs = 1e9;  // about 11.5 days of simulated time
-inline constexpr int kMaxNodes = 64;
 // Bounds on what one run may ask for (README "Hardening"): a run of a day of
 // simulated time with at most a million client requests. The engine's own
 // bounds (RunOptions) catch what a file cannot state, such as an unlimited

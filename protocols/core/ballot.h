@@ -8,10 +8,12 @@
 #include <cstdint>
 
 #include "protocols/core/command.h"
+#include "protocols/core/quorum.h"
 
 namespace consim {
 
-inline constexpr uint64_t kNodesPerRound = 256;  // node ids stay below this (at most 64 nodes)
+inline constexpr uint64_t kNodesPerRound = 256;  // node ids stay below this
+static_assert(static_cast<uint64_t>(kMaxNodes) < kNodesPerRound, "every node id fits a ballot's low byte");
 
 constexpr uint64_t make_ballot(uint64_t round, NodeId node) {
   return round * kNodesPerRound + static_cast<uint64_t>(node);

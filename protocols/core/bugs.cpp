@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "protocols/core/node.h"
+
 namespace consim {
 namespace {
 
@@ -56,6 +58,13 @@ std::string_view bug_protocols(Bug bug) {
   if (name.starts_with("raft.")) return "raft";
   if (name.starts_with("paxos.")) return "basic-paxos and multi-paxos";
   return "multi-paxos";
+}
+
+BugSet bugs_for(const Context& ctx, Protocol protocol) {
+  BugSet bugs;
+  for (const BugInfo& info : kBugs)
+    if (bug_applies(info.bug, protocol) && ctx.bug(info.bug)) bugs.enable(info.bug);
+  return bugs;
 }
 
 }  // namespace consim

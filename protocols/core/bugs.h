@@ -11,6 +11,8 @@
 
 namespace consim {
 
+class Context;
+
 enum class Bug : uint8_t {
   kRaftSkipLogMatching,
   kRaftMinorityQuorum,
@@ -53,5 +55,10 @@ class BugSet {
  private:
   std::bitset<static_cast<size_t>(Bug::kCount)> bits_;
 };
+
+// The bugs turned on for this run (Context::bug) that apply to `protocol`:
+// what a node honours, read once at boot. any() on it is true exactly when
+// the node may run one of its incorrect code paths.
+BugSet bugs_for(const Context& ctx, Protocol protocol);
 
 }  // namespace consim

@@ -65,7 +65,7 @@ void MultiPaxosNode::receive(Context& ctx, NodeId from, const P2a& m) {
   // paxos.accept-below-promise: a follower's acceptor accepts a lower ballot
   // too, and the answer claims acceptance in the sender's ballot. (A leader
   // or scout keeps its slots for its own proposals even then.)
-  const bool below_promise_bug = bugs_.accept_below_promise && role_ == Role::kFollower;
+  const bool below_promise_bug = bugs_.has(Bug::kPaxosAcceptBelowPromise) && role_ == Role::kFollower;
   if (m.ballot < promised_ballot_ && !below_promise_bug) {
     send_durable(ctx, from, make_message(reply));
     return;

@@ -16,7 +16,7 @@ void MultiPaxosNode::on_client_request(Context& ctx, const ClientRequest& reques
     ctx.reply(not_leader_reply(request.client, command.seq, leader_hint()));
     return;
   }
-  if (command.op == OpType::kGet && bugs_.local_read) {
+  if (command.op == OpType::kGet && bugs_.has(Bug::kMultiPaxosLocalRead)) {
     // multipaxos.local-read: answered from local state at once, with no proof
     // that this node is still the leader or has applied every decision.
     ctx.reply(ok_reply(request.client, command.seq, std::string(kv_.read(command.key))));

@@ -2,20 +2,21 @@
 // must wait for a sync.
 //
 // A message whose content depends on durable state (a promise, an
-// acceptance) goes through send_durable: if anything was written since the
-// last sync, a sync starts, and the message leaves only when the newest sync
-// has completed (on_synced). Gated messages leave in the order they were
-// sent. A message held back this way is no different from a slow one.
+// acceptance) goes through send_durable, which hands it to the DurableOutbox
+// (protocols/durable_outbox.h): if anything was written since the last sync,
+// a sync starts, and the message leaves only when the newest sync has
+// completed (on_synced), in the order sent. What Multi-Paxos adds is per
+// sync: how far the leader's own acceptances are durable, and the
+// acceptances reported once they are.
 #include <algorithm>
 
-#include "protocols/core/assert.h"
 #include "protocols/multipaxos/node.h"
 
 namespace consim::multipaxos {
 
 void MultiPaxosNode::write(Context& ctx, MultiPaxosRecordBody record) {
   ctx.write(std::make_shared<const MultiPaxosRecord>(std::move(record)));
-  unsynced_writes_ = true;
+  outbox_.wrote();
 }
 
 // PMMC section 3: an acceptor's ballot_num must survive a crash, or it could
@@ -27,32 +28,25 @@ void MultiPaxosNode::persist_promise(Context& ctx) {
 }
 
 uint64_t MultiPaxosNode::start_sync(Context& ctx) {
-  const uint64_t id = ctx.sync();
-  CONSIM_ASSERT(id > last_sync_started_, "sync ids increase");
-  last_sync_started_ = id;
+  const uint64_t id = outbox_.start_sync(ctx);
   const bool leading = role_ == Role::kLeader;
   pending_syncs_.push_back(
       PendingSync{id, leading ? log_.last() : 0, leading ? ballot_ : 0, std::move(unsynced_accepts_)});
   unsynced_accepts_.clear();
-  unsynced_writes_ = false;
   return id;
 }
 
 void MultiPaxosNode::send_durable(Context& ctx, NodeId to, MessagePtr message) {
   persist_promise(ctx);
-  if (unsynced_writes_) start_sync(ctx);
-  if (last_sync_started_ > last_sync_completed_) {
-    gated_sends_.push_back(GatedSend{last_sync_started_, to, std::move(message)});
-    return;
-  }
-  ctx.send(to, std::move(message));
+  outbox_.after_durable(
+      Outgoing{to, std::move(message)}, [&] { start_sync(ctx); },
+      [&](Outgoing& o) { ctx.send(o.to, std::move(o.message)); });
 }
 
 // Syncs complete in the order they were started (Context::sync). A leader
 // counts its own acceptance of a slot only once it is on its own disk; a
 // scout counts its own promise the same way.
 void MultiPaxosNode::on_synced(Context& ctx, uint64_t sync_id) {
-  last_sync_completed_ = std::max(last_sync_completed_, sync_id);
   uint64_t accepted_through = 0;
   while (!pending_syncs_.empty() && pending_syncs_.front().id <= sync_id) {
     const PendingSync& s = pending_syncs_.front();
@@ -60,10 +54,7 @@ void MultiPaxosNode::on_synced(Context& ctx, uint64_t sync_id) {
     for (const ValueAccepted& a : s.accepts) ctx.observe(a);
     pending_syncs_.pop_front();
   }
-  while (!gated_sends_.empty() && gated_sends_.front().sync_id <= sync_id) {
-    ctx.send(gated_sends_.front().to, std::move(gated_sends_.front().message));
-    gated_sends_.pop_front();
-  }
+  outbox_.on_synced(sync_id, [&](Outgoing& o) { ctx.send(o.to, std::move(o.message)); });
   if (role_ == Role::kLeader && accepted_through > 0) self_accept_through(ctx, accepted_through);
   if (role_ == Role::kCandidate && sync_id >= own_promise_sync_) count_own_promise(ctx);
 }
@@ -90,7 +81,7 @@ void MultiPaxosNode::rewrite_journal(Context& ctx) {
   }
   ctx.rewrite(std::move(records));
   persisted_ballot_ = promised_ballot_;
-  unsynced_writes_ = false;
+  outbox_.rewritten();
   // Everything accepted so far is durable now.
   for (PendingSync& s : pending_syncs_) {
     for (const ValueAccepted& a : s.accepts) ctx.observe(a);

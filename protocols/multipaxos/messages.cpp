@@ -47,12 +47,8 @@ void encode_body(const InstallSnapshotReply& m, FieldSink& out) {
 
 }  // namespace
 
-std::string_view MultiPaxosMessage::type() const {
-  return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kName; }, payload_);
-}
-
-void MultiPaxosMessage::encode(FieldSink& out) const {
-  std::visit([&out](const auto& m) { encode_body(m, out); }, payload_);
+void encode_fields(const MultiPaxosPayload& payload, FieldSink& out) {
+  std::visit([&out](const auto& m) { encode_body(m, out); }, payload);
 }
 
 }  // namespace consim::multipaxos

@@ -10,8 +10,9 @@
 // first undecided slot on, and one p2a carries a batch of consecutive slots.
 // A p2a with no proposals is the leader's heartbeat.
 //
-// All of them travel inside one MultiPaxosMessage holding a std::variant; the
-// node dispatches with std::visit and no catch-all (STYLE.md 3).
+// All of them travel inside one MultiPaxosMessage holding a std::variant
+// (protocols/core/variant_message.h); the node dispatches with std::visit and
+// no catch-all (STYLE.md 3).
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,7 @@
 
 #include "protocols/kv_store.h"
 #include "protocols/core/message.h"
+#include "protocols/core/variant_message.h"
 #include "protocols/multipaxos/slots.h"
 
 namespace consim::multipaxos {
@@ -100,22 +102,15 @@ struct InstallSnapshotReply {
 
 using MultiPaxosPayload = std::variant<P1a, P1b, P2a, P2b, InstallSnapshot, InstallSnapshotReply>;
 
-class MultiPaxosMessage final : public Message {
- public:
-  explicit MultiPaxosMessage(MultiPaxosPayload payload) : payload_(std::move(payload)) {}
-  std::string_view type() const override;
-  // The canonical fields: ballots, slots, counts and digests; never whole
-  // commands or snapshots.
-  void encode(FieldSink& out) const override;
-  const MultiPaxosPayload& payload() const { return payload_; }
+// The canonical fields: ballots, slots, counts and digests; never whole
+// commands or snapshots.
+void encode_fields(const MultiPaxosPayload& payload, FieldSink& out);
 
- private:
-  MultiPaxosPayload payload_;
-};
+using MultiPaxosMessage = VariantMessage<MultiPaxosPayload, &encode_fields>;
 
 template <typename T>
 MessagePtr make_message(T body) {
-  return std::make_shared<const MultiPaxosMessage>(MultiPaxosPayload(std::move(body)));
+  return MultiPaxosMessage::make(std::move(body));
 }
 
 }  // namespace consim::multipaxos

@@ -11,15 +11,6 @@
 #include "protocols/core/quorum.h"
 
 namespace consim::multipaxos {
-namespace {
-
-constexpr int kMaxNodes = 64;  // acknowledgments and promises are bits of a uint64_t
-
-}  // namespace
-
-bool MultiPaxosBugs::any() const {
-  return skip_prepare || local_read || minority_accept || first_promise_value || accept_below_promise;
-}
 
 MultiPaxosNode::MultiPaxosNode(NodeId id, int nodes, const MultiPaxosConfig& config)
     : id_(id), nodes_(nodes), config_(config) {
@@ -32,21 +23,12 @@ MultiPaxosNode::MultiPaxosNode(NodeId id, int nodes, const MultiPaxosConfig& con
                 "leader timeout range must be positive and ordered");
 }
 
-std::unique_ptr<Node> make_multi_paxos_node(const NodeSetup& setup) {
-  const MultiPaxosConfig* config = setup.config ? std::get_if<MultiPaxosConfig>(setup.config) : nullptr;
-  return std::make_unique<MultiPaxosNode>(setup.id, setup.nodes, config ? *config : MultiPaxosConfig{});
-}
-
 // Boot replays the synced journal in order, then re-reports what it
 // recovered, as a Raft node does (observation.h): its ballot, the snapshot,
 // then every pvalue it holds. Decisions are volatile: the replica starts at
 // the snapshot and relearns the rest from the leader.
 void MultiPaxosNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
-  bugs_.skip_prepare = ctx.bug(Bug::kMultiPaxosSkipPrepare);
-  bugs_.local_read = ctx.bug(Bug::kMultiPaxosLocalRead);
-  bugs_.minority_accept = ctx.bug(Bug::kPaxosMinorityAccept);
-  bugs_.first_promise_value = ctx.bug(Bug::kPaxosFirstPromiseValue);
-  bugs_.accept_below_promise = ctx.bug(Bug::kPaxosAcceptBelowPromise);
+  bugs_ = bugs_for(ctx, Protocol::kMultiPaxos);
 
   // Every node of a run runs the same protocol, so its journal holds only
   // MultiPaxosRecords.
@@ -98,11 +80,11 @@ void MultiPaxosNode::on_message(Context& ctx, NodeId from, const Message& messag
 void MultiPaxosNode::on_timer(Context& ctx, int kind) {
   switch (kind) {
     case kLeaderTimer:
-      leader_timer_.armed = false;
+      leader_timeout_.fired();
       on_leader_timer(ctx);
       return;
     case kHeartbeatTimer:
-      heartbeat_timer_.armed = false;
+      heartbeat_timer_.fired();
       on_heartbeat_timer(ctx);
       return;
   }
@@ -122,7 +104,7 @@ NodeStatus MultiPaxosNode::status() const {
 
 int MultiPaxosNode::quorum() const { return majority(nodes_); }
 
-int MultiPaxosNode::accept_quorum() const { return bugs_.minority_accept ? 1 : majority(nodes_); }
+int MultiPaxosNode::accept_quorum() const { return bugs_.has(Bug::kPaxosMinorityAccept) ? 1 : majority(nodes_); }
 
 void MultiPaxosNode::adopt_ballot(Context& ctx, uint64_t ballot) {
   if (ballot <= promised_ballot_) return;
@@ -138,7 +120,7 @@ void MultiPaxosNode::become_follower(Context& ctx, NodeId leader) {
   leader_id_ = leader;
   if (was == Role::kLeader) stop_leading(ctx);
   if (was == Role::kCandidate) {
-    disarm(ctx, heartbeat_timer_);
+    heartbeat_timer_.disarm(ctx);
     pvalues_.clear();
   }
   ctx.observe(RoleChanged{role_, promised_ballot_});
@@ -163,7 +145,7 @@ void MultiPaxosNode::become_candidate(Context& ctx) {
   ctx.observe(RoleChanged{role_, ballot_});
   ctx.observe(Promised{from_slot_, ballot_});
   reset_leader_timer(ctx);
-  if (bugs_.skip_prepare) {
+  if (bugs_.has(Bug::kMultiPaxosSkipPrepare)) {
     const std::vector<PValue> own = accepted_from(from_slot_);
     for (const PValue& pv : own) merge_pvalue(pv);
     become_leader(ctx);
@@ -172,7 +154,7 @@ void MultiPaxosNode::become_candidate(Context& ctx) {
   own_promise_sync_ = start_sync(ctx);
   for (NodeId peer = 1; peer <= nodes_; ++peer)
     if (peer != id_) send_prepare(ctx, peer);
-  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+  heartbeat_timer_.arm(ctx, config_.heartbeat);
 }
 
 // PMMC leader, on ⟨adopted, ballot_num, pvals⟩: "proposals := proposals ◁
@@ -187,7 +169,7 @@ void MultiPaxosNode::become_leader(Context& ctx) {
   role_ = Role::kLeader;
   leader_id_ = id_;
   ctx.observe(RoleChanged{role_, ballot_});
-  disarm(ctx, leader_timer_);
+  leader_timeout_.disarm(ctx);
 
   const uint64_t first_open = decided_through_ + 1;
   uint64_t last = log_.last();
@@ -230,14 +212,14 @@ void MultiPaxosNode::become_leader(Context& ctx) {
   recover_client_sessions(first_open);
   for (NodeId peer = 1; peer <= nodes_; ++peer)
     if (peer != id_) send_accepts(ctx, peer);
-  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+  heartbeat_timer_.arm(ctx, config_.heartbeat);
 }
 
 // Leaving leadership: the heartbeat stops, and clients still waiting are told
 // to look elsewhere (their commands may yet be chosen under the next leader;
 // a retry is deduplicated).
 void MultiPaxosNode::stop_leading(Context& ctx) {
-  disarm(ctx, heartbeat_timer_);
+  heartbeat_timer_.disarm(ctx);
   fail_client_requests(ctx);
   peers_.clear();
   last_batch_ = nullptr;

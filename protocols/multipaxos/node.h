@@ -34,6 +34,8 @@
 #include "protocols/multipaxos/records.h"
 #include "protocols/multipaxos/slots.h"
 #include "protocols/core/node.h"
+#include "protocols/durable_outbox.h"
+#include "protocols/timer.h"
 
 namespace consim::multipaxos {
 
@@ -41,16 +43,6 @@ namespace consim::multipaxos {
 enum TimerKind : int {
   kLeaderTimer = 1,     // followers and candidates: no leader heard from; start a scout
   kHeartbeatTimer = 2,  // leaders: p2a to every acceptor; candidates: p1a again to the silent
-};
-
-// The injected bugs this node honours (the README's "Checkers and injected bugs"), read once at boot.
-struct MultiPaxosBugs {
-  bool skip_prepare = false;         // multipaxos.skip-prepare
-  bool local_read = false;           // multipaxos.local-read
-  bool minority_accept = false;      // paxos.minority-accept
-  bool first_promise_value = false;  // paxos.first-promise-value
-  bool accept_below_promise = false; // paxos.accept-below-promise
-  bool any() const;
 };
 
 class MultiPaxosNode final : public Node {
@@ -65,11 +57,6 @@ class MultiPaxosNode final : public Node {
   NodeStatus status() const override;
 
  private:
-  struct Timer {
-    TimerHandle handle;
-    bool armed = false;
-    Time fires_at;
-  };
   // The leader's view of one acceptor in phase 2.
   struct Peer {
     uint64_t next_slot = 0;          // the next slot to send it
@@ -81,12 +68,6 @@ class MultiPaxosNode final : public Node {
     uint64_t covers_slot = 0;  // leaders: their own acceptances are durable through here once it completes
     uint64_t ballot = 0;       // the leader's ballot when it started (0: not leading)
     std::vector<ValueAccepted> accepts;  // reported once this sync completes
-  };
-  // A message that claims durable state and so leaves only after a sync.
-  struct GatedSend {
-    uint64_t sync_id = 0;
-    NodeId to = 0;
-    MessagePtr message;
   };
 
   // --- node.cpp: dispatch and the role changes (STYLE.md 2).
@@ -105,8 +86,6 @@ class MultiPaxosNode final : public Node {
 
   // --- timers.cpp
   void reset_leader_timer(Context& ctx);
-  void arm(Context& ctx, Timer& timer, Duration after, TimerKind kind);
-  void disarm(Context& ctx, Timer& timer);
   void on_leader_timer(Context& ctx);
   void on_heartbeat_timer(Context& ctx);
   void heard_from_leader(Context& ctx, NodeId leader);
@@ -168,7 +147,7 @@ class MultiPaxosNode final : public Node {
   const NodeId id_;
   const int nodes_;
   const MultiPaxosConfig config_;
-  MultiPaxosBugs bugs_;
+  BugSet bugs_;  // the injected bugs this node honours (spec/checkers.md), read at boot
 
   // Acceptor (PMMC's ballot_num and accepted), durable through
   // PromisedBallot and PValuesAccepted; the slots also hold the learner's
@@ -190,9 +169,8 @@ class MultiPaxosNode final : public Node {
   uint64_t ready_through_ = 0;
 
   // Leader timeout.
-  Time leader_deadline_;
-  Timer leader_timer_;
-  Timer heartbeat_timer_;
+  Timeout leader_timeout_{kLeaderTimer};
+  Timer heartbeat_timer_{kHeartbeatTimer};
 
   // Leader and scout (PMMC's leader): ballot_ is its ballot_num, which it
   // also promised as an acceptor.
@@ -211,17 +189,12 @@ class MultiPaxosNode final : public Node {
 
   // Durability (durability.cpp).
   uint64_t persisted_ballot_ = 0;
-  bool unsynced_writes_ = false;
+  DurableOutbox<Outgoing> outbox_;  // the messages that wait for a sync
   // Acceptances written but not yet covered by a started sync. Checkers hear
   // of an acceptance only once it is durable: one a crash erases was never
   // made, as far as any other node can tell.
   std::vector<ValueAccepted> unsynced_accepts_;
-  uint64_t last_sync_started_ = 0;
-  uint64_t last_sync_completed_ = 0;
   std::deque<PendingSync> pending_syncs_;
-  std::deque<GatedSend> gated_sends_;
 };
-
-std::unique_ptr<Node> make_multi_paxos_node(const NodeSetup& setup);
 
 }  // namespace consim::multipaxos

@@ -28,6 +28,7 @@
 
 #include "protocols/kv_store.h"
 #include "protocols/core/message.h"
+#include "protocols/core/variant_message.h"
 #include "protocols/multipaxos/slots.h"
 
 namespace consim::multipaxos {
@@ -57,21 +58,11 @@ struct SnapshotSaved {
 
 using MultiPaxosRecordBody = std::variant<PromisedBallot, PValuesAccepted, SnapshotSaved>;
 
-class MultiPaxosRecord final : public Record {
- public:
-  explicit MultiPaxosRecord(MultiPaxosRecordBody body) : body_(std::move(body)) {}
-  std::string_view type() const override {
-    return std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kName; }, body_);
-  }
-  const MultiPaxosRecordBody& body() const { return body_; }
-
- private:
-  MultiPaxosRecordBody body_;
-};
+using MultiPaxosRecord = VariantRecord<MultiPaxosRecordBody>;
 
 template <typename T>
 RecordPtr make_record(T body) {
-  return std::make_shared<const MultiPaxosRecord>(MultiPaxosRecordBody(std::move(body)));
+  return MultiPaxosRecord::make(std::move(body));
 }
 
 }  // namespace consim::multipaxos

@@ -48,7 +48,7 @@ void MultiPaxosNode::merge_pvalue(const PValue& pv) {
   const auto k = static_cast<size_t>(pv.slot - from_slot_);
   if (k >= pvalues_.size()) pvalues_.resize(k + 1);
   PValue& best = pvalues_[k];
-  if (best.ballot == 0 || (!bugs_.first_promise_value && pv.ballot > best.ballot)) best = pv;
+  if (best.ballot == 0 || (!bugs_.has(Bug::kPaxosFirstPromiseValue) && pv.ballot > best.ballot)) best = pv;
 }
 
 }  // namespace consim::multipaxos

@@ -59,7 +59,7 @@ void PaxosNode::receive(Context& ctx, NodeId from, const Accept& m) {
   CONSIM_ASSERT(ballot_round(m.ballot) >= 1 && m.value, "an accept request carries a ballot and a value");
   if (from != id_) tell_if_learned(ctx, from, m.instance);
   AcceptorState& a = acceptor(m.instance);
-  if (m.ballot < a.promised_ballot && !bugs_.accept_below_promise) {
+  if (m.ballot < a.promised_ballot && !bugs_.has(Bug::kPaxosAcceptBelowPromise)) {
     send(ctx, from, make_message(Nack{m.instance, m.ballot, a.promised_ballot}));
     return;
   }

@@ -3,15 +3,14 @@
 //
 // Anything whose meaning depends on durable state (a Promise, an Accepted, a
 // ChosenAck, a Chosen, a client answer with a learned value, the Promised and
-// ValueAccepted observations) goes through after_durable: if anything was
-// written since the last sync, a sync starts, and the action happens only
-// when the newest sync has completed (on_synced). Held actions happen in the
-// order they were asked for. A message held back this way is no different
-// from a slow one.
-#include <algorithm>
+// ValueAccepted observations) goes through after_durable, which hands it to
+// the DurableOutbox (protocols/durable_outbox.h): if anything was written
+// since the last sync, a sync starts, and the action happens only when the
+// newest sync has completed (on_synced), in the order asked for. What Basic
+// Paxos adds is the latency of the newest sync, which its round timeout
+// allows for.
 #include <vector>
 
-#include "protocols/core/assert.h"
 #include "protocols/core/overloaded.h"
 #include "protocols/paxos/node.h"
 
@@ -19,25 +18,18 @@ namespace consim::paxos {
 
 void PaxosNode::write(Context& ctx, PaxosRecordBody record) {
   ctx.write(std::make_shared<const PaxosRecord>(std::move(record)));
-  unsynced_writes_ = true;
+  outbox_.wrote();
   ++journal_records_;
 }
 
 void PaxosNode::start_sync(Context& ctx) {
-  const uint64_t id = ctx.sync();
-  CONSIM_ASSERT(id > last_sync_started_, "sync ids increase");
-  last_sync_started_ = id;
-  unsynced_writes_ = false;
+  const uint64_t id = outbox_.start_sync(ctx);
   syncs_in_flight_.push_back(SyncInFlight{id, ctx.now()});
 }
 
 void PaxosNode::after_durable(Context& ctx, DurableAction action) {
-  if (unsynced_writes_) start_sync(ctx);
-  if (last_sync_started_ > last_sync_completed_) {
-    deferred_.push_back(Deferred{last_sync_started_, std::move(action)});
-    return;
-  }
-  perform(ctx, action);
+  outbox_.after_durable(
+      std::move(action), [&] { start_sync(ctx); }, [&](DurableAction& a) { perform(ctx, a); });
 }
 
 void PaxosNode::send_durable(Context& ctx, NodeId to, MessagePtr message) {
@@ -55,16 +47,11 @@ void PaxosNode::perform(Context& ctx, DurableAction& action) {
 
 // Syncs complete in the order they were started (Context::sync).
 void PaxosNode::on_synced(Context& ctx, uint64_t sync_id) {
-  last_sync_completed_ = std::max(last_sync_completed_, sync_id);
   while (!syncs_in_flight_.empty() && syncs_in_flight_.front().id <= sync_id) {
     sync_latency_ = ctx.now() - syncs_in_flight_.front().started;
     syncs_in_flight_.pop_front();
   }
-  while (!deferred_.empty() && deferred_.front().sync_id <= sync_id) {
-    Deferred d = std::move(deferred_.front());
-    deferred_.pop_front();
-    perform(ctx, d.action);
-  }
+  outbox_.on_synced(sync_id, [&](DurableAction& a) { perform(ctx, a); });
   maybe_compact(ctx);
   drain_local(ctx);
 }
@@ -76,7 +63,7 @@ void PaxosNode::on_synced(Context& ctx, uint64_t sync_id) {
 // is synced and nothing waits, so that the rewrite (durable at once) changes
 // nothing but the journal's length.
 void PaxosNode::maybe_compact(Context& ctx) {
-  if (unsynced_writes_ || !deferred_.empty() || last_sync_started_ > last_sync_completed_) return;
+  if (!outbox_.settled()) return;
   const uint64_t live = acceptors_.size() + learned_.size();
   if (journal_records_ <= 2 * live + kCompactionSlack) return;
   std::vector<RecordPtr> records;

@@ -46,12 +46,8 @@ void encode_body(const ChosenAck& m, FieldSink& out) { out.field("instance", m.i
 
 }  // namespace
 
-std::string_view PaxosMessage::type() const {
-  return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::kName; }, payload_);
-}
-
-void PaxosMessage::encode(FieldSink& out) const {
-  std::visit([&out](const auto& m) { encode_body(m, out); }, payload_);
+void encode_fields(const PaxosPayload& payload, FieldSink& out) {
+  std::visit([&out](const auto& m) { encode_body(m, out); }, payload);
 }
 
 }  // namespace consim::paxos

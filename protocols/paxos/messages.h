@@ -6,9 +6,10 @@
 // Value"). Every message names its instance: each key is its own
 // single-decree instance.
 //
-// All of them travel inside one PaxosMessage holding a std::variant; the node
-// dispatches with std::visit and no catch-all, so a new message does not
-// build until every handler exists (STYLE.md 3).
+// All of them travel inside one PaxosMessage holding a std::variant
+// (protocols/core/variant_message.h); the node dispatches with std::visit and
+// no catch-all, so a new message does not build until every handler exists
+// (STYLE.md 3).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include <variant>
 
 #include "protocols/core/message.h"
+#include "protocols/core/variant_message.h"
 #include "protocols/paxos/value.h"
 
 namespace consim::paxos {
@@ -80,21 +82,14 @@ struct ChosenAck {
 
 using PaxosPayload = std::variant<Prepare, Promise, Accept, Accepted, Nack, Chosen, ChosenAck>;
 
-class PaxosMessage final : public Message {
- public:
-  explicit PaxosMessage(PaxosPayload payload) : payload_(std::move(payload)) {}
-  std::string_view type() const override;
-  // Instances, ballots and value digests (with the command as details).
-  void encode(FieldSink& out) const override;
-  const PaxosPayload& payload() const { return payload_; }
+// Instances, ballots and value digests (with the command as details).
+void encode_fields(const PaxosPayload& payload, FieldSink& out);
 
- private:
-  PaxosPayload payload_;
-};
+using PaxosMessage = VariantMessage<PaxosPayload, &encode_fields>;
 
 template <typename T>
 MessagePtr make_message(T body) {
-  return std::make_shared<const PaxosMessage>(PaxosPayload(std::move(body)));
+  return PaxosMessage::make(std::move(body));
 }
 
 }  // namespace consim::paxos

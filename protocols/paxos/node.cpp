@@ -9,8 +9,6 @@
 namespace consim::paxos {
 namespace {
 
-constexpr int kMaxNodes = 64;  // acceptor sets are bits of a uint64_t (and ids fit a ballot's low byte)
-
 // One term of NodeStatus::applied_digest for a learned instance.
 uint64_t learned_term(uint64_t instance, uint64_t digest) { return mix64((instance * 0x9e3779b97f4a7c15ULL) ^ digest); }
 
@@ -24,18 +22,11 @@ PaxosNode::PaxosNode(NodeId id, int nodes, const BasicPaxosConfig& config) : id_
                 "retry backoff range must be non-negative and ordered");
 }
 
-std::unique_ptr<Node> make_basic_paxos_node(const NodeSetup& setup) {
-  const BasicPaxosConfig* config = setup.config ? std::get_if<BasicPaxosConfig>(setup.config) : nullptr;
-  return std::make_unique<PaxosNode>(setup.id, setup.nodes, config ? *config : BasicPaxosConfig{});
-}
-
 // Boot replays the synced journal in order, re-reports every value it
 // learned before (observation.h), and starts telling its peers about them
 // again: which of them acknowledged was volatile.
 void PaxosNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
-  bugs_.minority_accept = ctx.bug(Bug::kPaxosMinorityAccept);
-  bugs_.first_promise_value = ctx.bug(Bug::kPaxosFirstPromiseValue);
-  bugs_.accept_below_promise = ctx.bug(Bug::kPaxosAcceptBelowPromise);
+  bugs_ = bugs_for(ctx, Protocol::kBasicPaxos);
 
   // Every node of a run runs the same protocol, so its journal holds only
   // PaxosRecords.
@@ -90,12 +81,12 @@ void PaxosNode::drain_local(Context& ctx) {
 void PaxosNode::on_timer(Context& ctx, int kind) {
   switch (kind) {
     case kRoundTimer:
-      round_timer_.armed = false;
+      round_timer_.fired();
       on_round_timer(ctx);
       drain_local(ctx);
       return;
     case kChosenTimer:
-      chosen_timer_.armed = false;
+      chosen_timer_.fired();
       on_chosen_timer(ctx);
       return;
   }
@@ -128,7 +119,7 @@ const Value* PaxosNode::learned_value(uint64_t instance) const {
 int PaxosNode::quorum() const { return majority(nodes_); }
 
 // paxos.minority-accept: one acceptance is taken for a majority.
-int PaxosNode::accept_quorum() const { return bugs_.minority_accept ? 1 : quorum(); }
+int PaxosNode::accept_quorum() const { return bugs_.has(Bug::kPaxosMinorityAccept) ? 1 : quorum(); }
 
 uint64_t PaxosNode::all_nodes() const {
   return nodes_ == kMaxNodes ? ~uint64_t{0} : (uint64_t{1} << nodes_) - 1;

@@ -71,10 +71,12 @@
 #include <vector>
 
 #include "protocols/core/node.h"
+#include "protocols/durable_outbox.h"
 #include "protocols/paxos/ballot.h"
 #include "protocols/paxos/messages.h"
 #include "protocols/paxos/records.h"
 #include "protocols/paxos/value.h"
+#include "protocols/timer.h"
 
 namespace consim::paxos {
 
@@ -98,14 +100,6 @@ inline constexpr Duration kChosenRepeat = Duration::ms(100);
 // the instances it describes.
 inline constexpr uint64_t kCompactionSlack = 64;
 
-// The injected bugs this node honours (the README's "Checkers and injected bugs"), read once at boot.
-struct PaxosBugs {
-  bool minority_accept = false;       // one Accepted makes a value chosen
-  bool first_promise_value = false;   // adopt the first promise's value, not the highest-ballot one
-  bool accept_below_promise = false;  // accept a ballot below the promised one
-  bool any() const { return minority_accept || first_promise_value || accept_below_promise; }
-};
-
 class PaxosNode final : public Node {
  public:
   PaxosNode(NodeId id, int nodes, const BasicPaxosConfig& config);
@@ -124,11 +118,6 @@ class PaxosNode final : public Node {
   const Value* learned_value(uint64_t instance) const;
 
  private:
-  struct Timer {
-    TimerHandle handle;
-    bool armed = false;
-    Time fires_at;
-  };
   // A chosen value this node knows.
   struct Learned {
     Value value;
@@ -163,16 +152,8 @@ class PaxosNode final : public Node {
     Value own_value;        // a client's put or append, proposed if the instance is free
     std::vector<Waiter> waiters;
   };
-  struct Outgoing {
-    NodeId to = 0;
-    MessagePtr message;
-  };
   // Something that may happen only once everything written so far is durable.
   using DurableAction = std::variant<Outgoing, Observation, ClientReply>;
-  struct Deferred {
-    uint64_t sync_id = 0;
-    DurableAction action;
-  };
 
   // --- node.cpp
   void replay(const PaxosRecordBody& record);
@@ -227,8 +208,6 @@ class PaxosNode final : public Node {
   void maybe_compact(Context& ctx);
 
   // --- timers.cpp
-  void arm(Context& ctx, Timer& timer, Duration after, TimerKind kind);
-  void disarm(Context& ctx, Timer& timer);
   void rearm_round_timer(Context& ctx);
   void on_round_timer(Context& ctx);
   void arm_chosen_timer(Context& ctx);
@@ -238,7 +217,7 @@ class PaxosNode final : public Node {
   const NodeId id_;
   const int nodes_;
   const BasicPaxosConfig config_;
-  PaxosBugs bugs_;
+  BugSet bugs_;  // the injected bugs this node honours (spec/checkers.md), read at boot
 
   // Acceptor, per instance; durable through AcceptorState records.
   std::map<uint64_t, AcceptorState> acceptors_;
@@ -254,15 +233,12 @@ class PaxosNode final : public Node {
   // handled after the current input so that no handler re-enters another.
   std::deque<MessagePtr> local_inbox_;
 
-  Timer round_timer_;
-  Timer chosen_timer_;
+  Timer round_timer_{kRoundTimer};
+  Timer chosen_timer_{kChosenTimer};
 
   // Durability (durability.cpp).
-  bool unsynced_writes_ = false;
-  uint64_t last_sync_started_ = 0;
-  uint64_t last_sync_completed_ = 0;
+  DurableOutbox<DurableAction> outbox_;  // what waits for a sync
   uint64_t journal_records_ = 0;
-  std::deque<Deferred> deferred_;
   struct SyncInFlight {
     uint64_t id = 0;
     Time started;
@@ -270,7 +246,5 @@ class PaxosNode final : public Node {
   std::deque<SyncInFlight> syncs_in_flight_;
   Duration sync_latency_ = Duration::zero();  // of the newest completed sync, on this node's clock
 };
-
-std::unique_ptr<Node> make_basic_paxos_node(const NodeSetup& setup);
 
 }  // namespace consim::paxos

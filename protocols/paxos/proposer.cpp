@@ -105,7 +105,7 @@ void PaxosNode::receive(Context& ctx, NodeId from, const Promise& m) {
 void PaxosNode::finish_phase1(Context& ctx, uint64_t instance, Proposal& p) {
   p.timeouts = 0;
   p.losses = 0;
-  const Value adopted = bugs_.first_promise_value ? p.first_promise_value : p.highest_accepted_value;
+  const Value adopted = bugs_.has(Bug::kPaxosFirstPromiseValue) ? p.first_promise_value : p.highest_accepted_value;
   if (adopted) {
     begin_accept(ctx, instance, p, adopted);
     return;

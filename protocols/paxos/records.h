@@ -25,6 +25,7 @@
 #include <variant>
 
 #include "protocols/core/message.h"
+#include "protocols/core/variant_message.h"
 #include "protocols/paxos/value.h"
 
 namespace consim::paxos {
@@ -45,21 +46,11 @@ struct LearnedValue {
 
 using PaxosRecordBody = std::variant<AcceptorState, LearnedValue>;
 
-class PaxosRecord final : public Record {
- public:
-  explicit PaxosRecord(PaxosRecordBody body) : body_(std::move(body)) {}
-  std::string_view type() const override {
-    return std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kName; }, body_);
-  }
-  const PaxosRecordBody& body() const { return body_; }
-
- private:
-  PaxosRecordBody body_;
-};
+using PaxosRecord = VariantRecord<PaxosRecordBody>;
 
 template <typename T>
 RecordPtr make_record(T body) {
-  return std::make_shared<const PaxosRecord>(PaxosRecordBody(std::move(body)));
+  return PaxosRecord::make(std::move(body));
 }
 
 }  // namespace consim::paxos

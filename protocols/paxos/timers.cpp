@@ -1,4 +1,4 @@
-// Timers. Each kind has at most one pending timer. The round timer serves
+// Timers (protocols/timer.h). Each kind has at most one pending timer. The round timer serves
 // every instance: it is armed for the earliest proposal deadline (a round
 // timeout or the end of a backoff), and a timer that fires before any
 // deadline is due simply re-arms.
@@ -10,27 +10,15 @@
 
 namespace consim::paxos {
 
-void PaxosNode::arm(Context& ctx, Timer& timer, Duration after, TimerKind kind) {
-  if (timer.armed) ctx.cancel_timer(timer.handle);
-  timer.handle = ctx.set_timer(after, kind);
-  timer.armed = true;
-  timer.fires_at = ctx.now() + after;
-}
-
-void PaxosNode::disarm(Context& ctx, Timer& timer) {
-  if (timer.armed) ctx.cancel_timer(timer.handle);
-  timer.armed = false;
-}
-
 void PaxosNode::rearm_round_timer(Context& ctx) {
   if (proposals_.empty()) {
-    disarm(ctx, round_timer_);
+    round_timer_.disarm(ctx);
     return;
   }
   Time earliest = Time::never();
   for (const auto& [instance, p] : proposals_) earliest = std::min(earliest, p.deadline);
-  if (round_timer_.armed && round_timer_.fires_at <= earliest) return;
-  arm(ctx, round_timer_, std::max(earliest - ctx.now(), Duration::zero()), kRoundTimer);
+  if (round_timer_.armed() && round_timer_.fires_at() <= earliest) return;
+  round_timer_.arm(ctx, std::max(earliest - ctx.now(), Duration::zero()));
 }
 
 void PaxosNode::on_round_timer(Context& ctx) {
@@ -44,10 +32,10 @@ void PaxosNode::on_round_timer(Context& ctx) {
 }
 
 void PaxosNode::arm_chosen_timer(Context& ctx) {
-  if (chosen_timer_.armed) return;
+  if (chosen_timer_.armed()) return;
   for (const auto& [instance, l] : learned_) {
     if (l.has_it != all_nodes()) {
-      arm(ctx, chosen_timer_, kChosenRepeat, kChosenTimer);
+      chosen_timer_.arm(ctx, kChosenRepeat);
       return;
     }
   }

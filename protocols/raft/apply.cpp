@@ -10,7 +10,7 @@ namespace consim::raft {
 // is compacted when enough has been applied.
 void RaftNode::apply_committed(Context& ctx) {
   // raft.apply-uncommitted applies whatever the log holds.
-  const uint64_t limit = bugs_.apply_uncommitted ? log_.last_index() : commit_index_;
+  const uint64_t limit = bugs_.has(Bug::kRaftApplyUncommitted) ? log_.last_index() : commit_index_;
   while (last_applied_ < limit) {
     const uint64_t index = last_applied_ + 1;
     const LogEntry& entry = log_.at(index);

@@ -21,7 +21,7 @@ void RaftNode::on_client_request(Context& ctx, const ClientRequest& request) {
     propose(ctx, request);
     return;
   }
-  if (bugs_.local_read) {
+  if (bugs_.has(Bug::kRaftLocalRead)) {
     // raft.local-read: answered from local state, with no proof that this
     // node is still the leader.
     ctx.reply(ok_reply(request.client, command.seq, std::string(kv_.read(command.key))));
@@ -37,7 +37,7 @@ NodeId RaftNode::leader_hint() const { return leader_id_ == id_ ? 0 : leader_id_
 void RaftNode::propose(Context& ctx, const ClientRequest& request) {
   const Command& command = request.command;
   // raft.no-dedup forgets what was applied: the retry goes into the log again.
-  if (!clients_.admit(ctx, command, kv_, /*dedup=*/!bugs_.no_dedup)) return;
+  if (!clients_.admit(ctx, command, kv_, /*dedup=*/!bugs_.has(Bug::kRaftNoDedup))) return;
   append_as_leader(ctx, std::make_shared<const Command>(command), command.digest());
   replicate_new_entries(ctx);
   apply_committed(ctx);  // a no-op unless raft.apply-uncommitted

@@ -2,11 +2,12 @@
 // must wait for a sync.
 //
 // A message whose content depends on durable state (a granted vote, a
-// RequestVote, an AppendEntries acknowledgment) goes through send_durable:
-// if anything was written since the last sync, a sync starts, and the
-// message leaves only when the newest sync has completed (on_synced). Gated
-// messages leave in the order they were sent. A message held back this way is
-// no different from a slow one.
+// RequestVote, an AppendEntries acknowledgment) goes through send_durable,
+// which hands it to the DurableOutbox (protocols/durable_outbox.h): if
+// anything was written since the last sync, a sync starts, and the message
+// leaves only when the newest sync has completed (on_synced), in the order
+// sent. What Raft adds is the durable index: how far its own log is on disk,
+// which a leader needs before it counts itself for an entry.
 #include <algorithm>
 
 #include "protocols/core/assert.h"
@@ -16,13 +17,13 @@ namespace consim::raft {
 
 void RaftNode::write(Context& ctx, RaftRecordBody record) {
   ctx.write(std::make_shared<const RaftRecord>(std::move(record)));
-  unsynced_writes_ = true;
+  outbox_.wrote();
 }
 
 // The vote as the journal records it. With raft.volatile-vote a vote for
 // another server lives in memory only.
 NodeId RaftNode::durable_vote() const {
-  if (bugs_.volatile_vote && voted_for_ != id_) return 0;
+  if (bugs_.has(Bug::kRaftVolatileVote) && voted_for_ != id_) return 0;
   return voted_for_;
 }
 
@@ -36,34 +37,24 @@ void RaftNode::persist_term_and_vote(Context& ctx) {
 }
 
 void RaftNode::start_sync(Context& ctx) {
-  const uint64_t id = ctx.sync();
-  CONSIM_ASSERT(id > last_sync_started_, "sync ids increase");
-  last_sync_started_ = id;
+  const uint64_t id = outbox_.start_sync(ctx);
   pending_syncs_.push_back(PendingSync{id, log_.last_index()});
-  unsynced_writes_ = false;
 }
 
 void RaftNode::send_durable(Context& ctx, NodeId to, MessagePtr message) {
   persist_term_and_vote(ctx);
-  if (unsynced_writes_) start_sync(ctx);
-  if (last_sync_started_ > last_sync_completed_) {
-    gated_sends_.push_back(GatedSend{last_sync_started_, to, std::move(message)});
-    return;
-  }
-  ctx.send(to, std::move(message));
+  outbox_.after_durable(
+      Outgoing{to, std::move(message)}, [&] { start_sync(ctx); },
+      [&](Outgoing& o) { ctx.send(o.to, std::move(o.message)); });
 }
 
 // Syncs complete in the order they were started (Context::sync).
 void RaftNode::on_synced(Context& ctx, uint64_t sync_id) {
-  last_sync_completed_ = std::max(last_sync_completed_, sync_id);
   while (!pending_syncs_.empty() && pending_syncs_.front().id <= sync_id) {
     durable_index_ = std::max(durable_index_, pending_syncs_.front().covers_index);
     pending_syncs_.pop_front();
   }
-  while (!gated_sends_.empty() && gated_sends_.front().sync_id <= sync_id) {
-    ctx.send(gated_sends_.front().to, std::move(gated_sends_.front().message));
-    gated_sends_.pop_front();
-  }
+  outbox_.on_synced(sync_id, [&](Outgoing& o) { ctx.send(o.to, std::move(o.message)); });
   // The leader counts itself towards a majority only for entries on its own
   // disk.
   if (role_ == Role::kLeader) advance_commit(ctx);
@@ -90,7 +81,7 @@ void RaftNode::rewrite_journal(Context& ctx) {
   ctx.rewrite(std::move(records));
   persisted_term_ = current_term_;
   persisted_vote_ = durable_vote();
-  unsynced_writes_ = false;
+  outbox_.rewritten();
   durable_index_ = log_.last_index();
 }
 

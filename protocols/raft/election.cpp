@@ -11,7 +11,7 @@ namespace consim::raft {
 // the logs end with the same term, then whichever log is longer is more
 // up-to-date."
 bool RaftNode::candidate_log_up_to_date(uint64_t last_log_index, uint64_t last_log_term) const {
-  if (bugs_.no_up_to_date_check) return true;
+  if (bugs_.has(Bug::kRaftNoUpToDateCheck)) return true;
   if (last_log_term != log_.last_term()) return last_log_term > log_.last_term();
   return last_log_index >= log_.last_index();
 }
@@ -50,7 +50,7 @@ void RaftNode::receive(Context& ctx, NodeId from, const RequestVote& m) {
     reset_election_timer(ctx);  // Rules for followers: granting a vote restarts the timeout
   }
   MessagePtr reply = make_message(RequestVoteReply{current_term_, granted});
-  if (granted && bugs_.volatile_vote) {
+  if (granted && bugs_.has(Bug::kRaftVolatileVote)) {
     // raft.volatile-vote: the grant leaves at once, with nothing written; the
     // vote itself is never written (durable_vote), so a restart forgets it.
     ctx.send(from, std::move(reply));

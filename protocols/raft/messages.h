@@ -4,9 +4,10 @@
 // the dissertation's section 9.6 (PreVote). The extra fields are named where
 // they are declared.
 //
-// All of them travel inside one RaftMessage holding a std::variant; the node
-// dispatches with std::visit and no catch-all, so a new message does not
-// build until every handler exists (STYLE.md 3).
+// All of them travel inside one RaftMessage holding a std::variant
+// (protocols/core/variant_message.h); the node dispatches with std::visit and
+// no catch-all, so a new message does not build until every handler exists
+// (STYLE.md 3).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "protocols/core/command.h"
 #include "protocols/kv_store.h"
 #include "protocols/core/message.h"
+#include "protocols/core/variant_message.h"
 #include "protocols/raft/log.h"
 
 namespace consim::raft {
@@ -105,21 +107,14 @@ struct InstallSnapshotReply {
 using RaftPayload = std::variant<RequestVote, RequestVoteReply, PreVote, PreVoteReply, AppendEntries,
                                  AppendEntriesReply, InstallSnapshot, InstallSnapshotReply>;
 
-class RaftMessage final : public Message {
- public:
-  explicit RaftMessage(RaftPayload payload) : payload_(std::move(payload)) {}
-  std::string_view type() const override;
-  // The canonical fields: terms, indexes, counts; never whole payloads.
-  void encode(FieldSink& out) const override;
-  const RaftPayload& payload() const { return payload_; }
+// The canonical fields: terms, indexes, counts; never whole payloads.
+void encode_fields(const RaftPayload& payload, FieldSink& out);
 
- private:
-  RaftPayload payload_;
-};
+using RaftMessage = VariantMessage<RaftPayload, &encode_fields>;
 
 template <typename T>
 MessagePtr make_message(T body) {
-  return std::make_shared<const RaftMessage>(RaftPayload(std::move(body)));
+  return RaftMessage::make(std::move(body));
 }
 
 }  // namespace consim::raft

@@ -6,19 +6,10 @@
 
 #include "protocols/core/assert.h"
 #include "protocols/core/overloaded.h"
+#include "protocols/core/quorum.h"
 #include "protocols/raft/quorum.h"
 
 namespace consim::raft {
-namespace {
-
-constexpr int kMaxNodes = 64;  // votes are bits of a uint64_t
-
-}  // namespace
-
-bool RaftBugs::any() const {
-  return skip_log_matching || minority_quorum || commit_old_term || volatile_vote || no_up_to_date_check ||
-         apply_uncommitted || local_read || no_dedup;
-}
 
 RaftNode::RaftNode(NodeId id, int nodes, const RaftConfig& config) : id_(id), nodes_(nodes), config_(config) {
   CONSIM_ASSERT(nodes_ >= 1 && nodes_ <= kMaxNodes, "cluster size out of range");
@@ -30,29 +21,17 @@ RaftNode::RaftNode(NodeId id, int nodes, const RaftConfig& config) : id_(id), no
                 "election timeout range must be positive and ordered");
 }
 
-std::unique_ptr<Node> make_raft_node(const NodeSetup& setup) {
-  const RaftConfig* config = setup.config ? std::get_if<RaftConfig>(setup.config) : nullptr;
-  return std::make_unique<RaftNode>(setup.id, setup.nodes, config ? *config : RaftConfig{});
-}
-
 // Boot replays the synced journal in order, then re-reports what it
 // recovered (observation.h): the snapshot, then every entry in the log. The
 // commit index is volatile: it starts at the snapshot and is relearned from
 // the leader.
 void RaftNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
-  bugs_.skip_log_matching = ctx.bug(Bug::kRaftSkipLogMatching);
-  bugs_.minority_quorum = ctx.bug(Bug::kRaftMinorityQuorum);
-  bugs_.commit_old_term = ctx.bug(Bug::kRaftCommitOldTerm);
-  bugs_.volatile_vote = ctx.bug(Bug::kRaftVolatileVote);
-  bugs_.no_up_to_date_check = ctx.bug(Bug::kRaftNoUpToDateCheck);
-  bugs_.apply_uncommitted = ctx.bug(Bug::kRaftApplyUncommitted);
-  bugs_.local_read = ctx.bug(Bug::kRaftLocalRead);
-  bugs_.no_dedup = ctx.bug(Bug::kRaftNoDedup);
+  bugs_ = bugs_for(ctx, Protocol::kRaft);
 
   // Every node of a run runs the same protocol, so its journal holds only
   // RaftRecords.
   for (const RecordPtr& record : durable) replay(static_cast<const RaftRecord&>(*record).body());
-  kv_.set_sessions(!bugs_.no_dedup);
+  kv_.set_sessions(!bugs_.has(Bug::kRaftNoDedup));
   persisted_term_ = current_term_;
   persisted_vote_ = voted_for_;
   durable_index_ = log_.last_index();
@@ -112,15 +91,15 @@ void RaftNode::on_message(Context& ctx, NodeId from, const Message& message) {
 void RaftNode::on_timer(Context& ctx, int kind) {
   switch (kind) {
     case kElectionTimer:
-      election_timer_.armed = false;
+      election_timeout_.fired();
       on_election_timer(ctx);
       return;
     case kHeartbeatTimer:
-      heartbeat_timer_.armed = false;
+      heartbeat_timer_.fired();
       on_heartbeat_timer(ctx);
       return;
     case kCheckQuorumTimer:
-      check_quorum_timer_.armed = false;
+      check_quorum_timer_.fired();
       on_check_quorum_timer(ctx);
       return;
   }
@@ -138,7 +117,7 @@ NodeStatus RaftNode::status() const {
   return s;
 }
 
-int RaftNode::quorum() const { return quorum_size(nodes_, bugs_.minority_quorum); }
+int RaftNode::quorum() const { return quorum_size(nodes_, bugs_.has(Bug::kRaftMinorityQuorum)); }
 
 void RaftNode::step_down_if_newer(Context& ctx, uint64_t term, NodeId leader) {
   if (term > current_term_) become_follower(ctx, term, leader);
@@ -154,14 +133,14 @@ void RaftNode::become_follower(Context& ctx, uint64_t term, NodeId leader) {
   role_ = Role::kFollower;
   leader_id_ = leader;
   if (was_leader) stop_leading(ctx);
-  else disarm(ctx, heartbeat_timer_);  // a (pre-)candidate stops asking for votes
+  else heartbeat_timer_.disarm(ctx);  // a (pre-)candidate stops asking for votes
   ctx.observe(RoleChanged{role_, current_term_});
   // Rules for Servers, followers: only AppendEntries from the current leader
   // or a granted vote restart the election timeout; a newer term alone does
   // not. Otherwise a candidate whose log is too stale to win keeps pushing
   // back the timeouts of the nodes that could (5.4.1), term after term. A
   // former leader has no election timer yet, so it gets one.
-  if (was_leader || !election_timer_.armed) reset_election_timer(ctx);
+  if (was_leader || !election_timeout_.armed()) reset_election_timer(ctx);
 }
 
 // Dissertation 9.6: before disrupting the cluster with a new term, ask
@@ -180,7 +159,7 @@ void RaftNode::become_pre_candidate(Context& ctx) {
     return;
   }
   ask_for_votes(ctx);
-  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+  heartbeat_timer_.arm(ctx, config_.heartbeat);
 }
 
 // Rules for Servers, candidates (5.2): increment currentTerm, vote for self,
@@ -202,7 +181,7 @@ void RaftNode::become_candidate(Context& ctx) {
     return;
   }
   ask_for_votes(ctx);
-  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+  heartbeat_timer_.arm(ctx, config_.heartbeat);
 }
 
 // Rules for Servers, leaders: initialize nextIndex to the leader's last log
@@ -219,7 +198,7 @@ void RaftNode::become_leader(Context& ctx) {
   role_ = Role::kLeader;
   leader_id_ = id_;
   ctx.observe(RoleChanged{role_, current_term_});
-  disarm(ctx, election_timer_);
+  election_timeout_.disarm(ctx);
 
   const auto slots = static_cast<size_t>(nodes_) + 1;
   next_index_.assign(slots, log_.last_index() + 1);
@@ -234,7 +213,7 @@ void RaftNode::become_leader(Context& ctx) {
   pending_reads_.clear();
   recover_client_slots();
 
-  if (!bugs_.commit_old_term) {
+  if (!bugs_.has(Bug::kRaftCommitOldTerm)) {
     Command noop;
     noop.op = OpType::kNoop;
     const uint64_t digest = noop.digest();
@@ -242,8 +221,8 @@ void RaftNode::become_leader(Context& ctx) {
   }
   for (NodeId peer = 1; peer <= nodes_; ++peer)
     if (peer != id_) send_append(ctx, peer);
-  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
-  if (config_.check_quorum) arm(ctx, check_quorum_timer_, config_.election_timeout.min, kCheckQuorumTimer);
+  heartbeat_timer_.arm(ctx, config_.heartbeat);
+  if (config_.check_quorum) check_quorum_timer_.arm(ctx, config_.election_timeout.min);
   apply_committed(ctx);  // a no-op unless raft.apply-uncommitted
 }
 
@@ -251,8 +230,8 @@ void RaftNode::become_leader(Context& ctx) {
 // are told to look elsewhere (their requests may yet commit under the next
 // leader; a retry is deduplicated).
 void RaftNode::stop_leading(Context& ctx) {
-  disarm(ctx, heartbeat_timer_);
-  disarm(ctx, check_quorum_timer_);
+  heartbeat_timer_.disarm(ctx);
+  check_quorum_timer_.disarm(ctx);
   fail_client_requests(ctx);
 }
 

@@ -24,9 +24,11 @@
 #include "protocols/client_table.h"
 #include "protocols/kv_store.h"
 #include "protocols/core/node.h"
+#include "protocols/durable_outbox.h"
 #include "protocols/raft/log.h"
 #include "protocols/raft/messages.h"
 #include "protocols/raft/records.h"
+#include "protocols/timer.h"
 
 namespace consim::raft {
 
@@ -35,19 +37,6 @@ enum TimerKind : int {
   kElectionTimer = 1,     // followers and candidates: start an election
   kHeartbeatTimer = 2,    // leaders: AppendEntries to every follower; (pre-)candidates: ask again
   kCheckQuorumTimer = 3,  // leaders with check_quorum: step down without a quorum
-};
-
-// The injected bugs this node honours (the README's "Checkers and injected bugs"), read once at boot.
-struct RaftBugs {
-  bool skip_log_matching = false;
-  bool minority_quorum = false;
-  bool commit_old_term = false;
-  bool volatile_vote = false;
-  bool no_up_to_date_check = false;
-  bool apply_uncommitted = false;
-  bool local_read = false;
-  bool no_dedup = false;
-  bool any() const;
 };
 
 class RaftNode final : public Node {
@@ -62,12 +51,6 @@ class RaftNode final : public Node {
   NodeStatus status() const override;
 
  private:
-  // One armed timer of a kind; at most one per kind is pending.
-  struct Timer {
-    TimerHandle handle;
-    bool armed = false;
-    Time fires_at;
-  };
   // Leader's per-follower flow control, next to next_index_/match_index_.
   struct Flow {
     // After a rejection (and at the start of a term) the leader probes: one
@@ -91,12 +74,6 @@ class RaftNode final : public Node {
     uint64_t id = 0;
     uint64_t covers_index = 0;  // the log was durable through here once it completes
   };
-  // A message that claims durable state and so leaves only after a sync.
-  struct GatedSend {
-    uint64_t sync_id = 0;
-    NodeId to = 0;
-    MessagePtr message;
-  };
 
   // --- node.cpp: dispatch and the role changes (STYLE.md 2).
   void replay(const RaftRecordBody& record);
@@ -113,8 +90,6 @@ class RaftNode final : public Node {
 
   // --- timers.cpp
   void reset_election_timer(Context& ctx);
-  void arm(Context& ctx, Timer& timer, Duration after, TimerKind kind);
-  void disarm(Context& ctx, Timer& timer);
   void on_election_timer(Context& ctx);
   void on_heartbeat_timer(Context& ctx);
   void on_check_quorum_timer(Context& ctx);
@@ -184,7 +159,7 @@ class RaftNode final : public Node {
   const NodeId id_;
   const int nodes_;
   const RaftConfig config_;
-  RaftBugs bugs_;
+  BugSet bugs_;  // the injected bugs this node honours (spec/checkers.md), read at boot
 
   // Persistent state on all servers (Figure 2); durable through TermAndVote
   // and EntriesAppended/LogTruncatedFrom/SnapshotSaved records.
@@ -206,16 +181,15 @@ class RaftNode final : public Node {
   uint64_t votes_granted_ = 0;      // candidates: bit per node, this term
   uint64_t pre_votes_granted_ = 0;  // pre-candidates: bit per node, this round
   uint64_t vote_answers_ = 0;       // (pre-)candidates: who answered at all, this term or round
-  Time election_deadline_;
-  Timer election_timer_;
+  Timeout election_timeout_{kElectionTimer};
 
   // Volatile state on leaders (Figure 2), reinitialized after election;
   // indexed by node id (entry 0 and the leader's own are unused).
   std::vector<uint64_t> next_index_;
   std::vector<uint64_t> match_index_;
   std::vector<Flow> flow_;
-  Timer heartbeat_timer_;
-  Timer check_quorum_timer_;
+  Timer heartbeat_timer_{kHeartbeatTimer};
+  Timer check_quorum_timer_{kCheckQuorumTimer};
   EntryBatch last_batch_;          // the entries last sent, shared by everyone they go to
   uint64_t last_batch_first_ = 0;  // index of (*last_batch_)[0]
 
@@ -230,14 +204,9 @@ class RaftNode final : public Node {
   // Durability (durability.cpp).
   uint64_t persisted_term_ = 0;
   NodeId persisted_vote_ = 0;
-  bool unsynced_writes_ = false;
-  uint64_t last_sync_started_ = 0;
-  uint64_t last_sync_completed_ = 0;
-  uint64_t durable_index_ = 0;  // log_ is durable through this index
+  DurableOutbox<Outgoing> outbox_;  // the messages that wait for a sync
+  uint64_t durable_index_ = 0;      // log_ is durable through this index
   std::deque<PendingSync> pending_syncs_;
-  std::deque<GatedSend> gated_sends_;
 };
-
-std::unique_ptr<Node> make_raft_node(const NodeSetup& setup);
 
 }  // namespace consim::raft

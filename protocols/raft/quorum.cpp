@@ -15,10 +15,10 @@ int quorum_size(int nodes, bool minority_bug) {
 }
 
 uint64_t quorum_value(std::span<const uint64_t> values, int quorum) {
-  constexpr size_t kMaxNodes = 64;
-  CONSIM_ASSERT(quorum >= 1 && static_cast<size_t>(quorum) <= values.size() && values.size() <= kMaxNodes,
+  constexpr auto kMaxValues = static_cast<size_t>(kMaxNodes);
+  CONSIM_ASSERT(quorum >= 1 && static_cast<size_t>(quorum) <= values.size() && values.size() <= kMaxValues,
                 "quorum out of range");
-  std::array<uint64_t, kMaxNodes> sorted{};
+  std::array<uint64_t, kMaxValues> sorted{};
   std::copy(values.begin(), values.end(), sorted.begin());
   const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(values.size());
   const auto kth = sorted.begin() + (quorum - 1);

@@ -15,7 +15,7 @@ int quorum_size(int nodes, bool minority_bug);
 // The largest value v such that at least `quorum` of `values` are >= v: the
 // highest log index stored on a quorum (given every match index), or the
 // newest heartbeat round a quorum acknowledged. Requires
-// 1 <= quorum <= values.size() <= 64.
+// 1 <= quorum <= values.size() <= kMaxNodes.
 uint64_t quorum_value(std::span<const uint64_t> values, int quorum);
 
 }  // namespace consim::raft

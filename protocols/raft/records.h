@@ -26,6 +26,7 @@
 #include "protocols/core/command.h"
 #include "protocols/kv_store.h"
 #include "protocols/core/message.h"
+#include "protocols/core/variant_message.h"
 #include "protocols/raft/log.h"
 
 namespace consim::raft {
@@ -60,21 +61,11 @@ struct SnapshotSaved {
 
 using RaftRecordBody = std::variant<TermAndVote, EntriesAppended, LogTruncatedFrom, SnapshotSaved>;
 
-class RaftRecord final : public Record {
- public:
-  explicit RaftRecord(RaftRecordBody body) : body_(std::move(body)) {}
-  std::string_view type() const override {
-    return std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kName; }, body_);
-  }
-  const RaftRecordBody& body() const { return body_; }
-
- private:
-  RaftRecordBody body_;
-};
+using RaftRecord = VariantRecord<RaftRecordBody>;
 
 template <typename T>
 RecordPtr make_record(T body) {
-  return std::make_shared<const RaftRecord>(RaftRecordBody(std::move(body)));
+  return RaftRecord::make(std::move(body));
 }
 
 }  // namespace consim::raft

@@ -53,7 +53,7 @@ bool RaftNode::log_matches(uint64_t prev_log_index, uint64_t prev_log_term, Appe
     refusal.conflict_index = log_.last_index() + 1;
     return false;
   }
-  if (bugs_.skip_log_matching || prev_log_index < log_.base_index()) return true;
+  if (bugs_.has(Bug::kRaftSkipLogMatching) || prev_log_index < log_.base_index()) return true;
   const uint64_t term = log_.term_at(prev_log_index);
   if (term == prev_log_term) return true;
   refusal.conflict_term = term;
@@ -260,7 +260,7 @@ void RaftNode::advance_commit(Context& ctx) {
   // 5.4.2: an entry of an earlier term is never committed by counting
   // replicas (Figure 8); it commits with the first current-term entry after
   // it. raft.commit-old-term counts them anyway.
-  if (log_.term_at(n) != current_term_ && !bugs_.commit_old_term) return;
+  if (log_.term_at(n) != current_term_ && !bugs_.has(Bug::kRaftCommitOldTerm)) return;
   commit_to(ctx, n);
 }
 

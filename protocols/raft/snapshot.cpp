@@ -71,7 +71,7 @@ void RaftNode::install_snapshot(Context& ctx, const std::shared_ptr<const KvSnap
     log_.reset(index, term);
   }
   kv_ = snapshot->state;
-  kv_.set_sessions(!bugs_.no_dedup);
+  kv_.set_sessions(!bugs_.has(Bug::kRaftNoDedup));
   snapshot_ = snapshot;
   snapshot_installed_ = true;
   last_applied_ = index;

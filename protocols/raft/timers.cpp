@@ -1,33 +1,15 @@
-// Timers. Each kind has at most one pending timer, set and cancelled through
-// the Context. The election timer is reset on every AppendEntries, so instead
-// of cancelling and re-setting it each time the node moves a deadline
-// (election_deadline_) and lets a pending timer that fires early re-arm
-// itself for the rest: one timer event per election timeout, not one per
-// message.
+// Timers (protocols/timer.h). Each kind has at most one pending timer. The
+// election timeout is reset on every AppendEntries, so it is a Timeout: one
+// timer event per election timeout, not one per message.
 #include "protocols/core/assert.h"
 #include "protocols/raft/node.h"
 
 namespace consim::raft {
 
-void RaftNode::arm(Context& ctx, Timer& timer, Duration after, TimerKind kind) {
-  if (timer.armed) ctx.cancel_timer(timer.handle);
-  timer.handle = ctx.set_timer(after, kind);
-  timer.armed = true;
-  timer.fires_at = ctx.now() + after;
-}
-
-void RaftNode::disarm(Context& ctx, Timer& timer) {
-  if (timer.armed) ctx.cancel_timer(timer.handle);
-  timer.armed = false;
-}
-
 // 5.2: election timeouts are chosen randomly from a fixed interval, afresh at
 // every reset, from the node's own random stream.
 void RaftNode::reset_election_timer(Context& ctx) {
-  const Duration timeout = ctx.rng().uniform_duration(config_.election_timeout);
-  election_deadline_ = ctx.now() + timeout;
-  if (!election_timer_.armed || election_timer_.fires_at > election_deadline_)
-    arm(ctx, election_timer_, timeout, kElectionTimer);
+  election_timeout_.reset(ctx, config_.election_timeout);
 }
 
 // Rules for Servers, followers: "If election timeout elapses without
@@ -35,12 +17,7 @@ void RaftNode::reset_election_timer(Context& ctx) {
 // candidate: convert to candidate"; candidates: "If election timeout
 // elapses: start new election". With PreVote, a pre-vote round comes first.
 void RaftNode::on_election_timer(Context& ctx) {
-  if (role_ == Role::kLeader) return;
-  const Time now = ctx.now();
-  if (now < election_deadline_) {
-    arm(ctx, election_timer_, election_deadline_ - now, kElectionTimer);
-    return;
-  }
+  if (role_ == Role::kLeader || !election_timeout_.elapsed_or_rearm(ctx)) return;
   if (config_.pre_vote) become_pre_candidate(ctx);
   else become_candidate(ctx);
 }
@@ -53,7 +30,7 @@ void RaftNode::on_heartbeat_timer(Context& ctx) {
   if (role_ == Role::kFollower) return;
   if (role_ != Role::kLeader) {
     ask_for_votes(ctx);
-    arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+    heartbeat_timer_.arm(ctx, config_.heartbeat);
     return;
   }
   for (NodeId peer = 1; peer <= nodes_; ++peer) {
@@ -69,7 +46,7 @@ void RaftNode::on_heartbeat_timer(Context& ctx) {
     f.next_at_last_tick = next_index_[p];
     send_heartbeat(ctx, peer);
   }
-  arm(ctx, heartbeat_timer_, config_.heartbeat, kHeartbeatTimer);
+  heartbeat_timer_.arm(ctx, config_.heartbeat);
 }
 
 // CheckQuorum (dissertation 9.6): a leader that has not heard from a majority
@@ -89,7 +66,7 @@ void RaftNode::on_check_quorum_timer(Context& ctx) {
     become_follower(ctx, current_term_, 0);
     return;
   }
-  arm(ctx, check_quorum_timer_, config_.election_timeout.min, kCheckQuorumTimer);
+  check_quorum_timer_.arm(ctx, config_.election_timeout.min);
 }
 
 bool RaftNode::in_leader_lease(Context& ctx) const {
@@ -100,7 +77,7 @@ bool RaftNode::in_leader_lease(Context& ctx) const {
 bool RaftNode::follow_leader_of_term(Context& ctx, NodeId leader) {
   if (role_ == Role::kLeader) {
     // Election Safety rules this out; only a broken vote can get here.
-    CONSIM_ASSERT(bugs_.minority_quorum || bugs_.volatile_vote, "two leaders in one term");
+    CONSIM_ASSERT(bugs_.has(Bug::kRaftMinorityQuorum) || bugs_.has(Bug::kRaftVolatileVote), "two leaders in one term");
     return false;
   }
   if (role_ != Role::kFollower) become_follower(ctx, current_term_, leader);

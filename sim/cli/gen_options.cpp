@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/core/quorum.h"
 #include "scenarios/loader.h"
 #include "sim/trace.h"
 

@@ -53,7 +53,7 @@ inline std::string check_loader_input(std::string_view text) {
 
 // The end-to-end target keeps each input to milliseconds: at most this many
 // nodes and clients (larger inputs are skipped, not run), and these run bounds.
-inline constexpr int kMaxNodes = 7;
+inline constexpr int kFuzzMaxNodes = 7;
 inline constexpr int kMaxClients = 16;
 inline RunOptions run_options() {
   RunOptions o;
@@ -68,7 +68,7 @@ inline RunOptions run_options() {
 // The scenario of `text` if the end-to-end target runs it: valid and within the caps.
 inline std::optional<Scenario> runnable(std::string_view text) {
   LoadResult r = parse_scenario(text, kFileName);
-  if (!r.ok() || r.scenario->nodes > kMaxNodes) return std::nullopt;
+  if (!r.ok() || r.scenario->nodes > kFuzzMaxNodes) return std::nullopt;
   if (r.scenario->workload && r.scenario->workload->clients > kMaxClients) return std::nullopt;
   return std::move(r.scenario);
 }
