@@ -147,7 +147,7 @@ class MultiPaxosNode final : public Node {
   const NodeId id_;
   const int nodes_;
   const MultiPaxosConfig config_;
-  BugSet bugs_;  // the injected bugs this node honours (spec/checkers.md), read at boot
+  BugSet bugs_;  // the injected bugs this node honours (README, "Checkers and injected bugs"), read at boot
 
   // Acceptor (PMMC's ballot_num and accepted), durable through
   // PromisedBallot and PValuesAccepted; the slots also hold the learner's

@@ -217,7 +217,7 @@ class PaxosNode final : public Node {
   const NodeId id_;
   const int nodes_;
   const BasicPaxosConfig config_;
-  BugSet bugs_;  // the injected bugs this node honours (spec/checkers.md), read at boot
+  BugSet bugs_;  // the injected bugs this node honours (README, "Checkers and injected bugs"), read at boot
 
   // Acceptor, per instance; durable through AcceptorState records.
   std::map<uint64_t, AcceptorState> acceptors_;

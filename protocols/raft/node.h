@@ -159,7 +159,7 @@ class RaftNode final : public Node {
   const NodeId id_;
   const int nodes_;
   const RaftConfig config_;
-  BugSet bugs_;  // the injected bugs this node honours (spec/checkers.md), read at boot
+  BugSet bugs_;  // the injected bugs this node honours (README, "Checkers and injected bugs"), read at boot
 
   // Persistent state on all servers (Figure 2); durable through TermAndVote
   // and EntriesAppended/LogTruncatedFrom/SnapshotSaved records.
