@@ -37,6 +37,18 @@ SweepPlan bug_sweep() {
   return plan;
 }
 
+// The same seeds of the generator's scenarios with no bug on.
+SweepPlan correct_sweep() {
+  SweepPlan plan = bug_sweep();
+  plan.scenario_for = [](uint64_t seed) {
+    GenOptions o;
+    o.seed = seed;
+    return generate_scenario(o);
+  };
+  plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {}", seed); };
+  return plan;
+}
+
 bool has_class(const SweepFailure& f, const std::string& c) {
   return std::find(f.classes.begin(), f.classes.end(), c) != f.classes.end();
 }
@@ -77,13 +89,7 @@ TEST_CASE("sweep runner: a failing seed whose rerun gives another trace hash is 
 // with its repro); the sweep records it and runs every other seed.
 TEST_CASE("sweep runner: a seed whose run fails an assertion is reported as a crash and the sweep carries on",
           "[sweep][assert]") {
-  SweepPlan plan = bug_sweep();
-  plan.scenario_for = [](uint64_t seed) {
-    GenOptions o;
-    o.seed = seed;
-    return generate_scenario(o);
-  };
-  plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {}", seed); };
+  SweepPlan plan = correct_sweep();
   constexpr uint64_t kCrashingSeed = 5;
   plan.run = [](const Scenario& s, RunOptions o) {
     if (s.seed == kCrashingSeed) o.factory = &test::make_provoked_assertion_node;
@@ -102,13 +108,7 @@ TEST_CASE("sweep runner: a seed whose run fails an assertion is reported as a cr
 }
 
 TEST_CASE("sweep runner: a seed whose run throws is reported as a crash and the sweep carries on", "[sweep][assert]") {
-  SweepPlan plan = bug_sweep();
-  plan.scenario_for = [](uint64_t seed) {
-    GenOptions o;
-    o.seed = seed;
-    return generate_scenario(o);
-  };
-  plan.repro_for = [](uint64_t seed) { return fmt::format("consim run --seed {}", seed); };
+  SweepPlan plan = correct_sweep();
   plan.run = [](const Scenario& s, RunOptions o) {
     if (s.seed == 6) throw std::bad_alloc();
     return run_scenario(s, std::move(o));
