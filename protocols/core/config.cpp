@@ -31,11 +31,26 @@ struct LeaderKnobs {
   uint64_t max_entries_per_message;
 };
 
+// Raft and Multi-Paxos name their leader timeout differently
+// (election_timeout, leader_timeout); the other knobs share names.
+template <typename C>
+LeaderKnobs knobs_of(const C& c, DurationRange C::*timeout) {
+  return LeaderKnobs{c.*timeout, c.heartbeat, c.snapshot_threshold, c.max_entries_per_message};
+}
+
+template <typename C>
+C with_knobs(const LeaderKnobs& k, DurationRange C::*timeout) {
+  C c;
+  c.*timeout = k.timeout;
+  c.heartbeat = k.heartbeat;
+  c.snapshot_threshold = k.snapshot_threshold;
+  c.max_entries_per_message = k.max_entries_per_message;
+  return c;
+}
+
 std::optional<LeaderKnobs> leader_knobs(const ProtocolConfig& c) {
-  if (const auto* r = std::get_if<RaftConfig>(&c))
-    return LeaderKnobs{r->election_timeout, r->heartbeat, r->snapshot_threshold, r->max_entries_per_message};
-  if (const auto* m = std::get_if<MultiPaxosConfig>(&c))
-    return LeaderKnobs{m->leader_timeout, m->heartbeat, m->snapshot_threshold, m->max_entries_per_message};
+  if (const auto* r = std::get_if<RaftConfig>(&c)) return knobs_of(*r, &RaftConfig::election_timeout);
+  if (const auto* m = std::get_if<MultiPaxosConfig>(&c)) return knobs_of(*m, &MultiPaxosConfig::leader_timeout);
   return std::nullopt;
 }
 
@@ -46,22 +61,8 @@ ProtocolConfig config_for(Protocol to, const ProtocolConfig& from) {
   const auto knobs = leader_knobs(from);
   if (!knobs) return default_config(to);
   switch (to) {
-    case Protocol::kRaft: {
-      RaftConfig r;
-      r.election_timeout = knobs->timeout;
-      r.heartbeat = knobs->heartbeat;
-      r.snapshot_threshold = knobs->snapshot_threshold;
-      r.max_entries_per_message = knobs->max_entries_per_message;
-      return r;
-    }
-    case Protocol::kMultiPaxos: {
-      MultiPaxosConfig m;
-      m.leader_timeout = knobs->timeout;
-      m.heartbeat = knobs->heartbeat;
-      m.snapshot_threshold = knobs->snapshot_threshold;
-      m.max_entries_per_message = knobs->max_entries_per_message;
-      return m;
-    }
+    case Protocol::kRaft: return with_knobs(*knobs, &RaftConfig::election_timeout);
+    case Protocol::kMultiPaxos: return with_knobs(*knobs, &MultiPaxosConfig::leader_timeout);
     case Protocol::kBasicPaxos: return BasicPaxosConfig{};
   }
   return default_config(to);
