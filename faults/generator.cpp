@@ -190,22 +190,10 @@ std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list, s
   return kinds;
 }
 
-Scenario generate_scenario(const GenOptions& o) {
-  Rng rng = RandomStreams(o.seed).stream("generator");
-  const Profile profile = draw_profile(rng, o);
-  Scenario s;
-  s.name = fmt::format("gen-{}-n{}-s{}", protocol_name(o.protocol), o.nodes, o.seed);
-  std::string kinds;
-  for (FaultKind k : profile.kinds) kinds += (kinds.empty() ? "" : ",") + std::string(fault_kind_name(k));
-  s.description = fmt::format("Generated for seed {}: faults {}, then heal, restart and a quiet period.", o.seed,
-                              kinds.empty() ? "none" : kinds);
-  s.protocol = o.protocol;
-  s.nodes = o.nodes;
-  s.seed = o.seed;
-  s.duration = o.duration;
-  s.config = random_config(rng, o.protocol);
-  s.network = profile.calm;
+namespace {
 
+// Closed-loop clients that stop before the quiet period.
+Workload random_workload(Rng& rng, const GenOptions& o) {
   Workload w;
   w.clients = static_cast<int>(rng.uniform_int(1, 3));
   w.stop = at_fraction(o.duration, kClientsStop);
@@ -213,39 +201,39 @@ Scenario generate_scenario(const GenOptions& o) {
   // being decided all through the fault phase.
   w.keys = o.protocol == Protocol::kBasicPaxos ? static_cast<int>(rng.uniform_int(10, 200))
                                                : static_cast<int>(rng.uniform_int(1, 8));
-  s.workload = w;
+  return w;
+}
 
-  const Time faults_from = at_fraction(o.duration, kFaultsFrom);
-  const Time heal_at = at_fraction(o.duration, kHealAt);
-  Leftovers left;
-  left.down.assign(static_cast<size_t>(o.nodes) + 1, false);
-  if (!profile.kinds.empty()) {
-    Time t = faults_from;
-    for (;;) {
-      t += Duration::us(rng.uniform_int(1, 2 * profile.mean_gap.count_us()));
-      if (t >= heal_at) break;
-      const FaultKind kind = profile.kinds[static_cast<size_t>(rng.uniform_u64(0, profile.kinds.size() - 1))];
-      FaultAction action = random_fault(rng, kind, o.nodes, o.protocol, left);
-      // A bounce: the node (often the leader) is back after a few tens of
-      // milliseconds, with its durable state, often in the middle of the
-      // election its crash started. Votes and old-term entries that survive
-      // such crashes are where durability and commit-rule mistakes show.
-      if (kind == FaultKind::kCrash && std::holds_alternative<CrashFault>(action) && rng.bernoulli(0.4)) {
-        const NodeRef node = std::get<CrashFault>(action).node;
-        action = CrashFault{rng.bernoulli(0.5) ? leader_ref(o.protocol) : node};
-        if (node.kind == NodeRef::Kind::kId) left.down[static_cast<size_t>(node.id)] = false;
-        s.faults.push_back(Fault{t, std::move(action)});
-        s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(5, 120)), RestartFault{NodeRef{NodeRef::Kind::kAll, 0}}});
-        continue;
-      }
+// The fault phase: faults of the profile's kinds at random gaps from
+// `faults_from` until before `heal_at`.
+void add_fault_phase(Rng& rng, const GenOptions& o, const Profile& profile, Time faults_from, Time heal_at,
+                     Leftovers& left, Scenario& s) {
+  Time t = faults_from;
+  for (;;) {
+    t += Duration::us(rng.uniform_int(1, 2 * profile.mean_gap.count_us()));
+    if (t >= heal_at) break;
+    const FaultKind kind = profile.kinds[static_cast<size_t>(rng.uniform_u64(0, profile.kinds.size() - 1))];
+    FaultAction action = random_fault(rng, kind, o.nodes, o.protocol, left);
+    // A bounce: the node (often the leader) is back after a few tens of
+    // milliseconds, with its durable state, often in the middle of the
+    // election its crash started. Votes and old-term entries that survive
+    // such crashes are where durability and commit-rule mistakes show.
+    if (kind == FaultKind::kCrash && std::holds_alternative<CrashFault>(action) && rng.bernoulli(0.4)) {
+      const NodeRef node = std::get<CrashFault>(action).node;
+      action = CrashFault{rng.bernoulli(0.5) ? leader_ref(o.protocol) : node};
+      if (node.kind == NodeRef::Kind::kId) left.down[static_cast<size_t>(node.id)] = false;
       s.faults.push_back(Fault{t, std::move(action)});
-      // Now and then a heal inside the fault phase, so faults come in bursts.
-      if (rng.bernoulli(0.2)) s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(50, 500)), HealFault{}});
+      s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(5, 120)), RestartFault{NodeRef{NodeRef::Kind::kAll, 0}}});
+      continue;
     }
-    std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
-    while (!s.faults.empty() && s.faults.back().at >= heal_at) s.faults.pop_back();
+    s.faults.push_back(Fault{t, std::move(action)});
+    // Now and then a heal inside the fault phase, so faults come in bursts.
+    if (rng.bernoulli(0.2)) s.faults.push_back(Fault{t + Duration::ms(rng.uniform_int(50, 500)), HealFault{}});
   }
-  // The end of every schedule: heal, restart everyone, calm conditions, true clocks.
+}
+
+// The end of every schedule: heal, restart everyone, calm conditions, true clocks.
+void add_recovery(const GenOptions& o, const Profile& profile, Time heal_at, Leftovers& left, Scenario& s) {
   s.faults.push_back(Fault{heal_at, HealFault{}});
   s.faults.push_back(Fault{heal_at, RestartFault{NodeRef{NodeRef::Kind::kAll, 0}}});
   NetworkFault calm;
@@ -262,16 +250,50 @@ Scenario generate_scenario(const GenOptions& o) {
     s.faults.push_back(Fault{heal_at, link});
   }
   for (NodeId n = 1; n <= o.nodes; ++n) s.faults.push_back(Fault{heal_at, ClockFault{id_ref(n), 1.0}});
+}
 
+// What a correct cluster shows once the faults are over.
+void add_liveness_expectations(const GenOptions& o, Time clients_stop, Scenario& s) {
   const Time progress_from = at_fraction(o.duration, kProgressFrom);
   const Time converged_by = at_fraction(o.duration, kConvergedBy);
   if (o.protocol == Protocol::kBasicPaxos) {
     s.expect.push_back(DecidedExpect{converged_by});
   } else {
     s.expect.push_back(LeaderAtExpect{converged_by});
-    s.expect.push_back(CommitsExpect{progress_from, w.stop, 1, std::nullopt});
+    s.expect.push_back(CommitsExpect{progress_from, clients_stop, 1, std::nullopt});
     s.expect.push_back(ConvergedExpect{converged_by});
   }
+}
+
+}  // namespace
+
+Scenario generate_scenario(const GenOptions& o) {
+  Rng rng = RandomStreams(o.seed).stream("generator");
+  const Profile profile = draw_profile(rng, o);
+  Scenario s;
+  s.name = fmt::format("gen-{}-n{}-s{}", protocol_name(o.protocol), o.nodes, o.seed);
+  std::string kinds;
+  for (FaultKind k : profile.kinds) kinds += (kinds.empty() ? "" : ",") + std::string(fault_kind_name(k));
+  s.description = fmt::format("Generated for seed {}: faults {}, then heal, restart and a quiet period.", o.seed,
+                              kinds.empty() ? "none" : kinds);
+  s.protocol = o.protocol;
+  s.nodes = o.nodes;
+  s.seed = o.seed;
+  s.duration = o.duration;
+  s.config = random_config(rng, o.protocol);
+  s.network = profile.calm;
+  s.workload = random_workload(rng, o);
+
+  const Time heal_at = at_fraction(o.duration, kHealAt);
+  Leftovers left;
+  left.down.assign(static_cast<size_t>(o.nodes) + 1, false);
+  if (!profile.kinds.empty()) {
+    add_fault_phase(rng, o, profile, at_fraction(o.duration, kFaultsFrom), heal_at, left, s);
+    std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
+    while (!s.faults.empty() && s.faults.back().at >= heal_at) s.faults.pop_back();
+  }
+  add_recovery(o, profile, heal_at, left, s);
+  add_liveness_expectations(o, s.workload->stop, s);
   return s;
 }
 

@@ -57,87 +57,95 @@ std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags)
 // The most seeds one sweep process takes: a bound, not a hang.
 constexpr uint64_t kMaxSeedsPerSweep = 1'000'000'000;
 
-int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
+// The seeds this shard of the sweep runs (--seeds, --shard, --jobs) into `plan`.
+bool plan_seeds(const SweepArgs& a, SweepPlan& plan) {
   std::string error;
   const auto range = parse_seed_range(a.seeds, error);
   if (!range) {
     fmt::print(stderr, "error: --seeds: {}\n", error);
-    return kExitBadInput;
+    return false;
   }
   const auto shard = parse_shard(a.shard, error);
   if (!shard) {
     fmt::print(stderr, "error: --shard: {}\n", error);
-    return kExitBadInput;
+    return false;
   }
   const uint64_t span = range->last - range->first;  // count - 1; no overflow
   if (span >= kMaxSeedsPerSweep) {
     fmt::print(stderr, "error: --seeds: at most {} seeds per sweep (split it with --shard)\n", kMaxSeedsPerSweep);
-    return kExitBadInput;
+    return false;
   }
-  SweepPlan plan;
   plan.seeds.first = range->first + shard->index;
   plan.seeds.step = shard->count;
   plan.seeds.count = shard->index > span ? 0 : (span - shard->index) / shard->count + 1;
   plan.jobs = std::max(1u, a.jobs);
+  return true;
+}
 
-  const auto gen = to_gen_options(a.gen, 1);
-  if (!gen) return kExitBadInput;
+// A sweep of the generator's scenarios: each seed its own cluster, faults and workload.
+bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan) {
+  if (a.keep_faults) {
+    fmt::print(stderr, "error: --keep-faults needs --scenario\n");
+    return false;
+  }
+  const auto bugs = parse_bugs_for(a.bugs, gen.protocol);
+  if (!bugs) return false;
+  const GenOptions base = gen;
+  const std::vector<Bug> added = *bugs;
+  plan.scenario_for = [base, added](uint64_t seed) {
+    GenOptions o = base;
+    o.seed = seed;
+    return with_run_settings(generate_scenario(o), std::nullopt, added);
+  };
+  const RunSource source = GeneratedRun{a.gen};
+  plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
+  return true;
+}
+
+// A sweep of one --scenario file: its cluster, config, network and workload,
+// each seed's faults (or the file's own, with --keep-faults).
+bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& gen, SweepPlan& plan) {
+  for (const char* flag : {"--protocol", "--nodes", "--duration-ms"})
+    if (cmd.count(flag) > 0) {
+      fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
+      return false;
+    }
+  LoadResult loaded = load_scenario_file(a.scenario_file);
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
+    return false;
+  }
+  const auto bugs = parse_bugs_for(a.bugs, loaded.scenario->protocol);
+  if (!bugs) return false;
+  const std::vector<Bug> added = *bugs;
+  const Scenario base = with_run_settings(*loaded.scenario, std::nullopt, added);
+  const bool keep = a.keep_faults;
+  const std::vector<FaultKind> kinds = gen.kinds;
+  plan.scenario_for = [base, keep, kinds](uint64_t seed) {
+    Scenario s = base;
+    s.seed = seed;
+    if (!keep) {
+      // The file's cluster, config, network and workload; this seed's faults
+      // and the liveness expectations that go with them.
+      GenOptions o{base.protocol, base.nodes, seed, kinds, base.duration};
+      Scenario g = generate_scenario(o);
+      s.faults = std::move(g.faults);
+      s.expect = std::move(g.expect);
+      // Clients stop before the quiet period, or convergence cannot be asked for.
+      if (s.workload && g.workload) s.workload->stop = std::min(s.workload->stop, g.workload->stop);
+    }
+    return s;
+  };
+  const RunSource source =
+      keep ? RunSource{FileRun{a.scenario_file}} : RunSource{SweptFileRun{a.scenario_file, a.gen.faults}};
+  plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
+  return true;
+}
+
+// Runs the plan, writes --out and --report, prints the verdict; the exit code.
+int run_and_report(const SweepArgs& a, SweepPlan& plan) {
   std::string bug_flags;
   for (const auto& b : a.bugs) bug_flags += fmt::format(" --bug {}", b);
-
-  if (a.scenario_file.empty()) {
-    if (a.keep_faults) {
-      fmt::print(stderr, "error: --keep-faults needs --scenario\n");
-      return kExitBadInput;
-    }
-    const auto bugs = parse_bugs_for(a.bugs, gen->protocol);
-    if (!bugs) return kExitBadInput;
-    const GenOptions base = *gen;
-    const std::vector<Bug> added = *bugs;
-    plan.scenario_for = [base, added](uint64_t seed) {
-      GenOptions o = base;
-      o.seed = seed;
-      return with_run_settings(generate_scenario(o), std::nullopt, added);
-    };
-    const RunSource source = GeneratedRun{a.gen};
-    plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
-  } else {
-    for (const char* flag : {"--protocol", "--nodes", "--duration-ms"})
-      if (cmd.count(flag) > 0) {
-        fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
-        return kExitBadInput;
-      }
-    LoadResult loaded = load_scenario_file(a.scenario_file);
-    if (!loaded.ok()) {
-      for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
-      return kExitBadInput;
-    }
-    const auto bugs = parse_bugs_for(a.bugs, loaded.scenario->protocol);
-    if (!bugs) return kExitBadInput;
-    const std::vector<Bug> added = *bugs;
-    const Scenario base = with_run_settings(*loaded.scenario, std::nullopt, added);
-    const bool keep = a.keep_faults;
-    const std::vector<FaultKind> kinds = gen->kinds;
-    plan.scenario_for = [base, keep, kinds](uint64_t seed) {
-      Scenario s = base;
-      s.seed = seed;
-      if (!keep) {
-        // The file's cluster, config, network and workload; this seed's faults
-        // and the liveness expectations that go with them.
-        GenOptions o{base.protocol, base.nodes, seed, kinds, base.duration};
-        Scenario g = generate_scenario(o);
-        s.faults = std::move(g.faults);
-        s.expect = std::move(g.expect);
-        // Clients stop before the quiet period, or convergence cannot be asked for.
-        if (s.workload && g.workload) s.workload->stop = std::min(s.workload->stop, g.workload->stop);
-      }
-      return s;
-    };
-    const RunSource source =
-        keep ? RunSource{FileRun{a.scenario_file}} : RunSource{SweptFileRun{a.scenario_file, a.gen.faults}};
-    plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
-  }
-
   FilePtr out;
   if (!a.out_path.empty()) {
     out = open_output(a.out_path);
@@ -180,6 +188,16 @@ int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
   if (result.interrupted_by) return 128 + result.interrupted_by;
   if (!out_written) return kExitBadInput;
   return result.report.failed() == 0 ? kExitOk : kExitFailed;
+}
+
+int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
+  SweepPlan plan;
+  if (!plan_seeds(a, plan)) return kExitBadInput;
+  const auto gen = to_gen_options(a.gen, 1);
+  if (!gen) return kExitBadInput;
+  const bool planned = a.scenario_file.empty() ? plan_generated(a, *gen, plan) : plan_from_file(a, cmd, *gen, plan);
+  if (!planned) return kExitBadInput;
+  return run_and_report(a, plan);
 }
 
 }  // namespace

@@ -122,6 +122,115 @@ void draw_progress(size_t done, size_t total, uint64_t failed, double elapsed_s)
   std::fflush(stderr);
 }
 
+// One sweep in flight: workers run seeds and hand results over by position;
+// this thread writes them in seed order. Workers stay within `window_` seeds
+// of the writer, so a slow seed cannot make finished results pile up: memory
+// does not grow with the sweep.
+class SweepPipeline {
+ public:
+  SweepPipeline(const SweepPlan& plan, SweepOutcome& outcome)
+      : plan_(plan), outcome_(outcome), total_(plan.seeds.count),
+        window_(16 * static_cast<size_t>(std::max(1u, plan.jobs))) {}
+
+  void worker() {
+    for (;;) {
+      if (interrupted()) return;
+      const size_t i = next_.fetch_add(1);
+      if (i >= total_) return;
+      {
+        std::unique_lock lock(mu_);
+        room_.wait(lock, [&] { return i < written_ + window_ || stop_; });
+        if (stop_) return;
+      }
+      SeedResult r = run_seed(plan_, plan_.seeds.at(i));
+      {
+        std::lock_guard lock(mu_);
+        finished_.emplace(i, std::move(r));
+      }
+      ready_.notify_one();
+    }
+  }
+
+  // Writes results in seed order as soon as they are contiguous, until all
+  // are written or a signal stops the sweep. It wakes now and then to notice
+  // a signal (a handler cannot notify).
+  void write_in_order(const Stopwatch& clock) {
+    double last_draw_s = -1;
+    while (written_ < total_) {
+      SeedResult r;
+      {
+        std::unique_lock lock(mu_);
+        ready_.wait_for(lock, std::chrono::milliseconds(50), [&] { return finished_.count(written_) > 0; });
+        if (finished_.count(written_) == 0) {
+          if (interrupted()) break;
+          continue;
+        }
+        r = std::move(finished_.at(written_));
+        finished_.erase(written_);
+      }
+      if (!write_next(r)) break;
+      const double now_s = clock.elapsed_ms() / 1000.0;
+      if (plan_.progress && (now_s - last_draw_s > 0.1 || written_ == total_)) {
+        draw_progress(written_, total_, outcome_.report.failed(), now_s);
+        last_draw_s = now_s;
+      }
+    }
+  }
+
+  // The writer is done: workers take no more seeds.
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    room_.notify_all();
+  }
+
+  // After the workers joined: seeds that finished before the signal, next in
+  // order, still count.
+  void write_finished_after_interrupt() {
+    while (interrupted() && finished_.count(written_) > 0) {
+      SeedResult r = std::move(finished_.at(written_));
+      finished_.erase(written_);
+      if (!write_next(r)) break;
+    }
+  }
+
+ private:
+  // Writes the result at `written_`, the next in seed order; false when that
+  // seed was cut short by an interrupt (nothing after it is written).
+  bool write_next(SeedResult& r) {
+    if (r.interrupted) return false;
+    const uint64_t seed = plan_.seeds.at(written_);
+    if (plan_.out) {
+      const std::string line = r.summary.dump() + "\n";
+      std::fwrite(line.data(), 1, line.size(), plan_.out);
+    }
+    outcome_.report.add(r.summary);
+    const std::string hash = r.summary.value("trace_hash", std::string());
+    if (r.rerun_hash && *r.rerun_hash != hash)
+      outcome_.report.add_nondeterminism(seed, hash, *r.rerun_hash, plan_.repro_for(seed));
+    {
+      std::lock_guard lock(mu_);
+      ++written_;
+    }
+    room_.notify_all();
+    return true;
+  }
+
+  const SweepPlan& plan_;
+  SweepOutcome& outcome_;
+  const size_t total_;
+  const size_t window_;
+  std::atomic<size_t> next_{0};
+  std::mutex mu_;
+  std::condition_variable ready_;  // a result was finished
+  std::condition_variable room_;   // the writer moved on, or stopped
+  std::map<size_t, SeedResult> finished_;  // by position, until written in order
+  size_t written_ = 0;
+  bool stop_ = false;
+};
+
 }  // namespace
 
 SweepOutcome run_sweep(const SweepPlan& plan) {
@@ -130,95 +239,15 @@ SweepOutcome run_sweep(const SweepPlan& plan) {
   SweepOutcome outcome;
   outcome.seeds_planned = plan.seeds.count;
   const Stopwatch clock;
-  const size_t total = plan.seeds.count;
-  std::atomic<size_t> next{0};
-  std::mutex mu;
-  std::condition_variable ready;
-  std::map<size_t, SeedResult> finished;  // by position, until written in order
-  size_t written = 0;
-  bool stop = false;  // the writer stopped: workers take no more seeds
-  std::condition_variable room;
-  // Workers stay within this many seeds of the writer, so a slow seed cannot
-  // make finished results pile up: memory does not grow with the sweep.
-  const size_t window = 16 * static_cast<size_t>(std::max(1u, plan.jobs));
-
-  const auto worker = [&] {
-    for (;;) {
-      if (interrupted()) return;
-      const size_t i = next.fetch_add(1);
-      if (i >= total) return;
-      {
-        std::unique_lock lock(mu);
-        room.wait(lock, [&] { return i < written + window || stop; });
-        if (stop) return;
-      }
-      SeedResult r = run_seed(plan, plan.seeds.at(i));
-      {
-        std::lock_guard lock(mu);
-        finished.emplace(i, std::move(r));
-      }
-      ready.notify_one();
-    }
-  };
+  SweepPipeline pipeline(plan, outcome);
   std::vector<std::thread> threads;
+  const size_t total = plan.seeds.count;
   const unsigned jobs = std::max(1u, std::min<unsigned>(plan.jobs, static_cast<unsigned>(std::max<size_t>(total, 1))));
-  for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
-
-  // Writes the result at `written`, the next in seed order; false when that
-  // seed was cut short by an interrupt (nothing after it is written).
-  const auto write_next = [&](SeedResult& r) {
-    if (r.interrupted) return false;
-    const uint64_t seed = plan.seeds.at(written);
-    if (plan.out) {
-      const std::string line = r.summary.dump() + "\n";
-      std::fwrite(line.data(), 1, line.size(), plan.out);
-    }
-    outcome.report.add(r.summary);
-    const std::string hash = r.summary.value("trace_hash", std::string());
-    if (r.rerun_hash && *r.rerun_hash != hash)
-      outcome.report.add_nondeterminism(seed, hash, *r.rerun_hash, plan.repro_for(seed));
-    {
-      std::lock_guard lock(mu);
-      ++written;
-    }
-    room.notify_all();
-    return true;
-  };
-
-  // This thread writes results in seed order as soon as they are contiguous.
-  // It wakes now and then to notice a signal (a handler cannot notify).
-  double last_draw_s = -1;
-  while (written < total) {
-    SeedResult r;
-    {
-      std::unique_lock lock(mu);
-      ready.wait_for(lock, std::chrono::milliseconds(50), [&] { return finished.count(written) > 0; });
-      if (finished.count(written) == 0) {
-        if (interrupted()) break;
-        continue;
-      }
-      r = std::move(finished.at(written));
-      finished.erase(written);
-    }
-    if (!write_next(r)) break;
-    const double now_s = clock.elapsed_ms() / 1000.0;
-    if (plan.progress && (now_s - last_draw_s > 0.1 || written == total)) {
-      draw_progress(written, total, outcome.report.failed(), now_s);
-      last_draw_s = now_s;
-    }
-  }
-  {
-    std::lock_guard lock(mu);
-    stop = true;
-  }
-  room.notify_all();
+  for (unsigned j = 0; j < jobs; ++j) threads.emplace_back([&] { pipeline.worker(); });
+  pipeline.write_in_order(clock);
+  pipeline.stop();
   for (auto& t : threads) t.join();
-  // Seeds that finished before the signal, next in order, still count.
-  while (interrupted() && finished.count(written) > 0) {
-    SeedResult r = std::move(finished.at(written));
-    finished.erase(written);
-    if (!write_next(r)) break;
-  }
+  pipeline.write_finished_after_interrupt();
   if (plan.progress) fmt::print(stderr, "\n");
   if (plan.out) std::fflush(plan.out);
   outcome.wall_s = clock.elapsed_ms() / 1000.0;
