@@ -12,9 +12,12 @@ seeds=$1 shards=$2 hosts=$(realpath "$3") out=$4
 shift 4
 mkdir -p "$out"
 cd "$out"
+# Files of an earlier run in OUTDIR are never merged into this one.
+rm -f shard-*.jsonl merged.jsonl
 sweep=$(printf '%q ' consim sweep --seeds "$seeds" "$@")
 # Exit 1 (a seed failed) is a result; 2 (bad input), a crash or a lost host stops the run.
 parallel --will-cite --sshloginfile "$hosts" --workdir ... --return shard-{}.jsonl --cleanup \
   --halt now,fail=1 "$sweep --shard {}/$shards --out shard-{}.jsonl >/dev/null; [ \$? -le 1 ]" \
   ::: $(seq 0 $((shards - 1)))
-consim merge shard-*.jsonl --out merged.jsonl
+# This run's shards by name, not a glob: merge refuses a missing one.
+consim merge $(seq -f 'shard-%.0f.jsonl' 0 $((shards - 1))) --out merged.jsonl

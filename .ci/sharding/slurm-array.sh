@@ -13,11 +13,13 @@ export SEEDS SHARDS RESULTS
 
 if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
   mkdir -p "$RESULTS"
+  # Files of an earlier run in RESULTS are never merged into this one.
+  rm -f "$RESULTS"/shard-*.jsonl "$RESULTS/merged.jsonl"
   array=$(sbatch --parsable --array=0-$((SHARDS - 1)) "$0")
   # afterok: a shard that found failing seeds still succeeds (see below); only
   # bad input or a crash keeps the merge from running.
   sbatch --dependency=afterok:"$array" --job-name=consim-merge --output=consim-merge-%j.log \
-    --wrap "consim merge $RESULTS/shard-*.jsonl --out $RESULTS/merged.jsonl"
+    --wrap "consim merge $(seq -f "$RESULTS/shard-%.0f.jsonl" 0 $((SHARDS - 1)) | tr '\n' ' ') --out $RESULTS/merged.jsonl"
   exit 0
 fi
 

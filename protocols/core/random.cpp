@@ -10,16 +10,6 @@ __extension__ using u128 = unsigned __int128;
 
 constexpr uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-// FNV-1a over the stream name: stable across compilers, unlike std::hash.
-constexpr uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 }  // namespace
 
 Rng::Rng(uint64_t seed) {

@@ -13,6 +13,17 @@
 
 namespace consim {
 
+// FNV-1a 64: stable across compilers and runs, unlike std::hash. Names the
+// random streams, and digests a swept scenario file.
+constexpr uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
 // SplitMix64 (Steele, Lea, Flood 2014): used only to expand seeds.
 constexpr uint64_t splitmix64_next(uint64_t& state) {
   uint64_t z = (state += 0x9e3779b97f4a7c15ULL);

@@ -17,6 +17,7 @@
 #include "sim/cli/gen_options.h"
 #include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
+#include "sim/cli/sweep_header.h"
 #include "sim/cli/sweep_runner.h"
 
 namespace consim::cli {
@@ -58,7 +59,7 @@ std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags)
 constexpr uint64_t kMaxSeedsPerSweep = 1'000'000'000;
 
 // The seeds this shard of the sweep runs (--seeds, --shard, --jobs) into `plan`.
-bool plan_seeds(const SweepArgs& a, SweepPlan& plan) {
+bool plan_seeds(const SweepArgs& a, SweepPlan& plan, SweptWhat& swept) {
   std::string error;
   const auto range = parse_seed_range(a.seeds, error);
   if (!range) {
@@ -79,11 +80,16 @@ bool plan_seeds(const SweepArgs& a, SweepPlan& plan) {
   plan.seeds.step = shard->count;
   plan.seeds.count = shard->index > span ? 0 : (span - shard->index) / shard->count + 1;
   plan.jobs = std::max(1u, a.jobs);
+  swept.first_seed = range->first;
+  swept.last_seed = range->last;
+  swept.shard_index = shard->index;
+  swept.shard_count = shard->count;
+  swept.faults = a.gen.faults;
   return true;
 }
 
 // A sweep of the generator's scenarios: each seed its own cluster, faults and workload.
-bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan) {
+bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan, SweptWhat& swept) {
   if (a.keep_faults) {
     fmt::print(stderr, "error: --keep-faults needs --scenario\n");
     return false;
@@ -92,6 +98,10 @@ bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan) 
   if (!bugs) return false;
   const GenOptions base = gen;
   const std::vector<Bug> added = *bugs;
+  swept.protocol = gen.protocol;
+  swept.nodes = gen.nodes;
+  swept.duration_ms = gen.duration.to_ms();
+  swept.bugs = added;
   plan.scenario_for = [base, added](uint64_t seed) {
     GenOptions o = base;
     o.seed = seed;
@@ -104,7 +114,8 @@ bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan) 
 
 // A sweep of one --scenario file: its cluster, config, network and workload,
 // each seed's faults (or the file's own, with --keep-faults).
-bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& gen, SweepPlan& plan) {
+bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& gen, SweepPlan& plan,
+                    SweptWhat& swept) {
   for (const char* flag : {"--protocol", "--nodes", "--duration-ms"})
     if (cmd.count(flag) > 0) {
       fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
@@ -119,6 +130,14 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
   if (!bugs) return false;
   const std::vector<Bug> added = *bugs;
   const Scenario base = with_run_settings(*loaded.scenario, std::nullopt, added);
+  swept.protocol = base.protocol;
+  swept.nodes = base.nodes;
+  swept.duration_ms = base.duration.to_ms();
+  swept.bugs = added;
+  swept.scenario = a.scenario_file;
+  swept.scenario_digest = file_digest(a.scenario_file);
+  swept.keep_faults = a.keep_faults;
+  if (a.keep_faults) swept.faults = "";  // the file's own
   const bool keep = a.keep_faults;
   const std::vector<FaultKind> kinds = gen.kinds;
   plan.scenario_for = [base, keep, kinds](uint64_t seed) {
@@ -143,13 +162,15 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
 }
 
 // Runs the plan, writes --out and --report, prints the verdict; the exit code.
-int run_and_report(const SweepArgs& a, SweepPlan& plan) {
+int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) {
+  const nlohmann::ordered_json swept_object = swept_json(swept);
   std::string bug_flags;
   for (const auto& b : a.bugs) bug_flags += fmt::format(" --bug {}", b);
   FilePtr out;
   if (!a.out_path.empty()) {
     out = open_output(a.out_path);
     if (!out) return kExitBadInput;
+    fmt::print(out.get(), "{}\n", nlohmann::ordered_json{{"sweep", swept_object}}.dump());
     plan.out = out.get();
   }
   FilePtr report_file;
@@ -179,6 +200,7 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan) {
   if (a.json) {
     auto report = result.report.to_json(seeds_per_s);
     report["peak_rss_kb"] = result.peak_rss_kb;
+    report["swept"] = swept_object;
     if (result.interrupted_by) mark_interrupted(report, result);
     std::cout << report.dump(2) << '\n';
   } else {
@@ -192,12 +214,14 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan) {
 
 int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
   SweepPlan plan;
-  if (!plan_seeds(a, plan)) return kExitBadInput;
+  SweptWhat swept;
+  if (!plan_seeds(a, plan, swept)) return kExitBadInput;
   const auto gen = to_gen_options(a.gen, 1);
   if (!gen) return kExitBadInput;
-  const bool planned = a.scenario_file.empty() ? plan_generated(a, *gen, plan) : plan_from_file(a, cmd, *gen, plan);
+  const bool planned =
+      a.scenario_file.empty() ? plan_generated(a, *gen, plan, swept) : plan_from_file(a, cmd, *gen, plan, swept);
   if (!planned) return kExitBadInput;
-  return run_and_report(a, plan);
+  return run_and_report(a, plan, swept);
 }
 
 }  // namespace

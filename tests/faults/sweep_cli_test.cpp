@@ -19,13 +19,14 @@ using nlohmann::json;
 namespace {
 
 // The --out lines of a sweep, by seed, each without wall_ms (the one field
-// that may differ between two runs of one seed).
+// that may differ between two runs of one seed); the header line aside.
 std::map<uint64_t, json> read_summaries(const std::filesystem::path& file) {
   std::map<uint64_t, json> by_seed;
   std::istringstream in(consim_test::slurp(file));
   std::string line;
   while (std::getline(in, line)) {
     json j = json::parse(line);
+    if (j.contains("sweep")) continue;
     j.erase("wall_ms");
     const auto seed = j["seed"].get<uint64_t>();  // before the move: `=` evaluates its right side first
     by_seed[seed] = std::move(j);
@@ -33,7 +34,7 @@ std::map<uint64_t, json> read_summaries(const std::filesystem::path& file) {
   return by_seed;
 }
 
-// The lines in file order, without wall_ms, so order is compared too.
+// The lines in file order, the header first, without wall_ms, so order is compared too.
 std::vector<json> read_lines(const std::filesystem::path& file) {
   std::vector<json> lines;
   std::istringstream in(consim_test::slurp(file));
@@ -105,7 +106,7 @@ TEST_CASE("sweep CLI: --jobs 1 and --jobs 2 write the same --out file but for wa
                                dir.str("two.jsonl"), "--json"});
   CHECK(one.exit_code == two.exit_code);
   const auto a = read_lines(dir / "one.jsonl");
-  REQUIRE(a.size() == 40);
+  REQUIRE(a.size() == 41);  // the header, then one line per seed
   CHECK(a == read_lines(dir / "two.jsonl"));
   CHECK(report_of(one) == report_of(two));
   // The process's peak memory is reported, in KiB: more than the binary alone, far less than a GiB.
@@ -113,7 +114,8 @@ TEST_CASE("sweep CLI: --jobs 1 and --jobs 2 write the same --out file but for wa
   CHECK(rss_kb > 1024);
   CHECK(rss_kb < 1024 * 1024);
   // In seed order.
-  for (size_t i = 0; i < a.size(); ++i) CHECK(a[i]["seed"] == i + 1);
+  CHECK(a[0]["sweep"]["seeds"] == "1..40");
+  for (size_t i = 1; i < a.size(); ++i) CHECK(a[i]["seed"] == i);
 }
 
 TEST_CASE("sweep CLI: three shards merged equal the unsharded sweep", "[sweep][cli]") {
@@ -133,8 +135,11 @@ TEST_CASE("sweep CLI: three shards merged equal the unsharded sweep", "[sweep][c
     const auto shard = with({"--shard", std::to_string(k) + "/3", "--out", file});
     CHECK(shard.exit_code <= 1);
     const auto lines = read_lines(file);
-    for (const auto& l : lines) CHECK((l["seed"].get<uint64_t>() - 3) % 3 == static_cast<uint64_t>(k));
-    shard_lines += lines.size();
+    REQUIRE(lines.size() > 1);
+    CHECK(lines[0]["sweep"]["shard"] == std::to_string(k) + "/3");
+    for (size_t i = 1; i < lines.size(); ++i)
+      CHECK((lines[i]["seed"].get<uint64_t>() - 3) % 3 == static_cast<uint64_t>(k));
+    shard_lines += lines.size() - 1;
   }
   CHECK(shard_lines == 45);  // disjoint and covering
 

@@ -37,9 +37,10 @@ TEST_CASE("sweep report lists each failing seed under its invariants with its re
   REQUIRE(data.is_object());
   CHECK(data["seeds"] == 20);
   CHECK(data["by_invariant"] == summary["by_invariant"]);
-  // --out still gets every seed's summary.
+  // --out still gets its header and every seed's summary.
   const std::string out = slurp(dir / "sweep.jsonl");
-  CHECK(std::count(out.begin(), out.end(), '\n') == 20);
+  CHECK(out.starts_with(R"({"sweep":{)"));
+  CHECK(std::count(out.begin(), out.end(), '\n') == 21);
 }
 
 TEST_CASE("sweep report shows recovery and commit latency across seeds", "[reports][sweep]") {

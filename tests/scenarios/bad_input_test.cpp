@@ -201,11 +201,12 @@ TEST_CASE("hardening: a file that cannot be read is exit 2 with the reason", "[h
 TEST_CASE("hardening: consim merge refuses a deeply nested line - never a stack overflow", "[hardening]") {
   const TempDir dir("bad-input-merge");
   const std::string file = dir.str("deep.jsonl");
-  consim_test::write_file(file, R"({"seed": 1, "result": "pass", "x": )" + std::string(200000, '[') +
-                                    std::string(200000, ']') + "}\n");
+  const std::string header = R"({"sweep": {"protocol": "raft", "seeds": "1..1", "shard": "0/1"}})";
+  consim_test::write_file(file, header + "\n" + R"({"seed": 1, "result": "pass", "x": )" +
+                                    std::string(200000, '[') + std::string(200000, ']') + "}\n");
   const auto r = run_consim({"merge", file, "--out", dir.str("merged.jsonl")});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == file + ":1: expected one run summary (a JSON object with seed and result)\n");
+  CHECK(r.err == "error: " + file + ":2: expected one run summary (a JSON object with seed and result)\n");
   CHECK_FALSE(fs::exists(dir / "merged.jsonl"));
 }
 

@@ -48,6 +48,10 @@ Interrupted interrupt_sweep(const consim_test::TempDir& dir, std::vector<std::st
   const std::string text = consim_test::slurp(dir / "out.jsonl");
   CHECK((text.empty() || text.ends_with("\n")));
   std::istringstream in(text);
+  std::string header;
+  REQUIRE(std::getline(in, header));
+  REQUIRE(json::accept(header));
+  CHECK(json::parse(header)["sweep"]["seeds"] == "1..1000000");
   for (std::string line; std::getline(in, line);) {
     INFO(line.substr(0, 200));
     REQUIRE(json::accept(line));

@@ -19,12 +19,15 @@ rc=0
 "$consim" sweep --seeds "$seeds" "${options[@]}" --jobs 2 --json --out "$dir/whole.jsonl" >"$dir/whole.json" || rc=$?
 [ "$rc" -eq 1 ] || { echo "unsharded sweep: exit $rc, expected 1"; exit 1; }
 
+# A file of an earlier, larger run in the same folder: the recipe must not merge it.
+mkdir -p "$dir/sharded"
+echo '{"sweep": {}}' >"$dir/sharded/shard-$shards.jsonl"
 # The recipe: shards under GNU parallel, then merge (exit 1 too).
 rc=0
 CONSIM=$consim bash "$recipe" "$seeds" "$shards" "$dir/sharded" "${options[@]}" >"$dir/recipe.txt" || rc=$?
 [ "$rc" -eq 1 ] || { echo "parallel-local.sh: exit $rc, expected 1"; cat "$dir/recipe.txt"; exit 1; }
 rc=0
-"$consim" merge "$dir"/sharded/shard-*.jsonl --json >"$dir/merged.json" || rc=$?
+"$consim" merge $(seq -f "$dir/sharded/shard-%.0f.jsonl" 0 $((shards - 1))) --json >"$dir/merged.json" || rc=$?
 [ "$rc" -eq 1 ] || { echo "merge --json: exit $rc, expected 1"; exit 1; }
 
 strip_wall() { sed -E 's/"wall_ms":[^,}]*,?//' "$1"; }
@@ -32,7 +35,8 @@ strip_rate() { grep -Ev '"(seeds_per_s|peak_rss_kb)"' "$1"; }
 same() { diff "$1" "$2" | cut -c1-300 | head -6; cmp -s "$1" "$2"; }
 shard_files=("$dir"/sharded/shard-*.jsonl)
 [ "${#shard_files[@]}" -eq "$shards" ] || { echo "expected $shards shard files"; exit 1; }
-[ "$(cat "$dir"/sharded/shard-*.jsonl | wc -l)" -eq 60 ] || { echo "the shards do not hold 60 seeds"; exit 1; }
+# Each file: its header line, then its seeds.
+[ "$(cat "$dir"/sharded/shard-*.jsonl | wc -l)" -eq $((60 + shards)) ] || { echo "the shards do not hold 60 seeds"; exit 1; }
 same <(strip_wall "$dir/whole.jsonl") <(strip_wall "$dir/sharded/merged.jsonl") || { echo "merged --out differs"; exit 1; }
 same <(strip_rate "$dir/whole.json") <(strip_rate "$dir/merged.json") || { echo "merged report differs"; exit 1; }
 echo "$shards shards of $seeds under GNU parallel, merged: the same report and --out as one sweep"
