@@ -23,7 +23,7 @@ ordered_json run_identity(const Summary& s) {
           {"nodes", s.nodes},
           {"seed", s.seed},
           {"bugs", bugs},
-          {"result", s.pass ? "pass" : "fail"},
+          {"result", run_result_name(run_result(s))},
           {"trace_hash", s.trace_hash},
           {"events", s.events},
           {"sim_time_ms", s.sim_time_ms},

@@ -6,6 +6,7 @@
 #include "reports/html_util.h"
 #include "reports/report_assets.h"
 #include "reports/run_report_data.h"
+#include "reports/summary_text.h"
 #include "sim/checkers/evidence.h"
 #include "sim/trace.h"
 
@@ -24,9 +25,9 @@ std::string latency(const LatencyStats& l) {
 std::string header(const Summary& s) {
   std::vector<std::string> bugs;
   for (Bug b : s.bugs) bugs.emplace_back(bug_name(b));
-  const std::string verdict = s.pass ? "PASS" : "FAIL";
+  const RunResult result = run_result(s);
   std::string out = fmt::format("<header class=\"verdict {}\">\n<h1><span class=\"badge\">{}</span> {}</h1>\n",
-                                s.pass ? "pass" : "fail", verdict, esc(s.scenario));
+                                run_result_name(result), verdict_word(result), esc(s.scenario));
   out += fmt::format(
       "<p class=\"sub\">{} &middot; {} nodes &middot; seed {}{} &middot; {} ms simulated &middot; {} "
       "events &middot; trace {}</p>\n",
@@ -34,6 +35,8 @@ std::string header(const Summary& s) {
       bugs.empty() ? "" : " &middot; bugs: " + esc(fmt::format("{}", fmt::join(bugs, ", "))), format_ms(s.sim_time_ms),
       s.events, esc(s.trace_hash));
   if (s.stopped_early) out += fmt::format("<p class=\"bad\">Stopped early: {}</p>\n", esc(s.stopped_early->describe()));
+  if (s.linearizability.verdict == LinVerdict::kUnknown)
+    out += fmt::format("<p class=\"warn\">Linearizability unknown, not a pass: {}</p>\n", esc(s.linearizability.reason));
   if (s.crash)
     out += fmt::format("<p class=\"bad\">Crash: assertion failed at {} ms, {}: {}</p>\n", format_ms(s.crash->time_ms),
                        esc(s.crash->where), esc(s.crash->what));
@@ -192,7 +195,7 @@ std::string render_run_report_html(const Summary& s, const nlohmann::ordered_jso
       "<div id=\"render-stats\" hidden data-lanes=\"0\" data-arrows=\"0\" data-charts=\"0\" "
       "data-violation-marks=\"0\" data-errors=\"0\"></div>\n";
   return html_page(PageParts{
-      fmt::format("consim {} {} seed {}: {}", s.pass ? "PASS" : "FAIL", s.scenario, s.seed, protocol_name(s.protocol)),
+      fmt::format("consim {} {} seed {}: {}", verdict_word(run_result(s)), s.scenario, s.seed, protocol_name(s.protocol)),
       body, "run-data", json_for_script(data), kRunReportScript});
 }
 

@@ -38,7 +38,7 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
   j["seed"] = s.seed;
   j["bugs"] = ordered_json::array();
   for (Bug b : s.bugs) j["bugs"].push_back(std::string(bug_name(b)));
-  j["result"] = s.pass ? "pass" : "fail";
+  j["result"] = run_result_name(run_result(s));
   j["violations"] = ordered_json::array();
   for (const auto& v : s.violations) {
     ordered_json violation = {{"invariant", std::string(invariant_name(v.invariant))},

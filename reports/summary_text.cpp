@@ -17,6 +17,15 @@ struct Paint {
 
 }  // namespace
 
+std::string_view verdict_word(RunResult r) {
+  switch (r) {
+    case RunResult::kPass: return "PASS";
+    case RunResult::kFail: return "FAIL";
+    case RunResult::kUnknown: return "UNKNOWN";
+  }
+  return "?";
+}
+
 std::string summary_to_text(const Summary& s, TextStyle style) {
   const Paint paint{style.color};
   std::string out;
@@ -29,7 +38,9 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
     for (Bug b : s.bugs) names.emplace_back(bug_name(b));
     return names;
   }(), ","));
-  line(fmt::format("{} {} ({}, {} nodes, seed {}{})", s.pass ? paint("1;32", "PASS") : paint("1;31", "FAIL"),
+  const RunResult result = run_result(s);
+  const std::string_view colour = result == RunResult::kPass ? "1;32" : result == RunResult::kFail ? "1;31" : "1;33";
+  line(fmt::format("{} {} ({}, {} nodes, seed {}{})", paint(colour, verdict_word(result)),
                    s.scenario, protocol_name(s.protocol), s.nodes, s.seed, bugs));
 
   if (s.stopped_early) line(fmt::format("  {} {}", paint("31", "limit:"), s.stopped_early->describe()));

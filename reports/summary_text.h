@@ -15,5 +15,7 @@ struct TextStyle {
 };
 
 std::string summary_to_text(const Summary& s, TextStyle style = {});
+// The verdict as the reports lead with it: "PASS", "FAIL", "UNKNOWN".
+std::string_view verdict_word(RunResult r);
 
 }  // namespace consim

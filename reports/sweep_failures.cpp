@@ -15,7 +15,8 @@ void SweepFailureIndex::note(const std::string& name, uint64_t seed, std::string
 
 // The same classes as SweepReport::add, so the two always agree.
 void SweepFailureIndex::add(const nlohmann::json& s) {
-  if (s.value("result", std::string()) == "pass") return;
+  const std::string result = s.value("result", std::string());
+  if (result == "pass" || result == "unknown") return;  // an unknown seed failed nothing
   const uint64_t seed = s.value("seed", uint64_t{0});
   const std::string repro = s.value("repro", std::string());
   std::set<std::string> seen;
@@ -30,10 +31,11 @@ void SweepFailureIndex::add(const nlohmann::json& s) {
          fmt::format("at {} ms: {}", v.value("time_ms", 0.0), v.value("detail", std::string())));
   for (const auto& e : s.value("expectations", nlohmann::json::array()))
     if (!e.value("ok", true))
-      once("liveness", fmt::format("{}: {}", e.value("type", std::string()), e.value("detail", std::string())));
+      once(expectation_class(e.value("type", std::string())),
+           fmt::format("{}: {}", e.value("type", std::string()), e.value("detail", std::string())));
   if (s.contains("stopped_early") && s["stopped_early"].is_string())
     once("event_limit", s["stopped_early"].get<std::string>());
-  if (seen.empty()) once("unknown", "the run failed without a violation or failed expectation");
+  if (seen.empty()) once("unexplained", "the run failed without a violation or failed expectation");
 }
 
 void SweepFailureIndex::add_nondeterminism(const std::vector<SweepFailure>& failures) {

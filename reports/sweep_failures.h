@@ -1,5 +1,5 @@
 // The failing seeds of a sweep grouped by what failed (each invariant that
-// fired, "liveness" for a failed expectation, "event_limit"), each with the
+// fired, a failed expectation's class, "event_limit"), each with the
 // evidence of that class in that seed and its repro command: what the sweep
 // report lists. Fed the per-seed run summaries in seed order; a class keeps
 // at most kMaxPerClass seeds (and counts the rest).

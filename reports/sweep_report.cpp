@@ -1,19 +1,34 @@
 #include "reports/sweep_report.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
 namespace consim {
 
+std::string expectation_class(const std::string& type) {
+  constexpr std::array<std::string_view, 4> kLiveness{"leader_at", "commits", "converged", "decided"};
+  return std::find(kLiveness.begin(), kLiveness.end(), type) != kLiveness.end() ? "liveness" : type;
+}
+
 void SweepReport::add(const nlohmann::json& s) {
   ++seeds_;
   events_ += s.value("events", uint64_t{0});
   sim_time_ms_ += s.value("sim_time_ms", 0.0);
-  if (s.value("result", std::string()) == "pass") return;
+  const std::string result = s.value("result", std::string());
+  if (result == "pass") return;
   SweepFailure f;
   f.seed = s.value("seed", uint64_t{0});
   f.repro = s.value("repro", std::string());
+  f.trace_hash = s.value("trace_hash", std::string());
+  if (result == "unknown") {
+    f.classes = {"unknown"};
+    if (s.contains("linearizability") && s["linearizability"].is_object())
+      f.detail = "linearizability: " + s["linearizability"].value("reason", std::string());
+    unknown_[f.seed] = std::move(f);
+    return;
+  }
   const auto add_class = [&f](const std::string& c) {
     if (std::find(f.classes.begin(), f.classes.end(), c) == f.classes.end()) f.classes.push_back(c);
   };
@@ -28,14 +43,14 @@ void SweepReport::add(const nlohmann::json& s) {
   }
   for (const auto& e : s.value("expectations", nlohmann::json::array()))
     if (!e.value("ok", true)) {
-      add_class("liveness");
+      add_class(expectation_class(e.value("type", std::string())));
       if (f.detail.empty()) f.detail = fmt::format("{}: {}", e.value("type", std::string()), e.value("detail", std::string()));
     }
   if (s.contains("stopped_early")) {
     add_class("event_limit");
     if (f.detail.empty()) f.detail = s["stopped_early"].get<std::string>();
   }
-  if (f.classes.empty()) add_class("unknown");
+  if (f.classes.empty()) add_class("unexplained");
   for (const auto& c : f.classes) ++by_invariant_[c];
   failures_[f.seed] = std::move(f);
 }
@@ -45,9 +60,15 @@ void SweepReport::add_nondeterminism(uint64_t seed, const std::string& first_has
   SweepFailure& f = failures_[seed];
   f.seed = seed;
   f.repro = repro;
+  if (f.trace_hash.empty()) f.trace_hash = first_hash;
   f.classes.push_back("nondeterminism");
   f.detail = fmt::format("rerun gave trace hash {} instead of {}", second_hash, first_hash);
   ++by_invariant_["nondeterminism"];
+}
+
+std::string_view SweepReport::verdict() const {
+  if (failed() > 0) return "fail";
+  return unknown() > 0 ? "unknown" : "pass";
 }
 
 std::vector<SweepFailure> SweepReport::failures() const {
@@ -57,15 +78,23 @@ std::vector<SweepFailure> SweepReport::failures() const {
 }
 
 nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
+  const auto listed = [](const std::map<uint64_t, SweepFailure>& seeds) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& [seed, f] : seeds)
+      list.push_back({{"seed", seed}, {"violations", f.classes}, {"detail", f.detail}, {"repro", f.repro},
+                      {"trace_hash", f.trace_hash}});
+    return list;
+  };
   nlohmann::ordered_json j;
+  j["result"] = verdict();
   j["seeds"] = seeds_;
   j["passed"] = passed();
   j["failed"] = failed();
+  j["unknown"] = unknown();
   j["by_invariant"] = nlohmann::ordered_json::object();
   for (const auto& [name, count] : by_invariant_) j["by_invariant"][name] = count;
-  j["failures"] = nlohmann::ordered_json::array();
-  for (const auto& [seed, f] : failures_)
-    j["failures"].push_back({{"seed", seed}, {"violations", f.classes}, {"detail", f.detail}, {"repro", f.repro}});
+  j["failures"] = listed(failures_);
+  j["unknown_seeds"] = listed(unknown_);
   j["seeds_per_s"] = std::round(seeds_per_s * 10.0) / 10.0;
   return j;
 }
@@ -74,17 +103,24 @@ std::string SweepReport::to_text(double seeds_per_s, bool color, bool quiet) con
   const auto paint = [color](std::string_view code, std::string_view text) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
-  std::string out = fmt::format("{} {} seeds: {} passed, {} failed ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
-                                failed() == 0 ? paint("1;32", "PASS") : paint("1;31", "FAIL"), seeds_, passed(),
-                                failed(), seeds_per_s, events_, sim_time_ms_ / 1000.0);
+  const std::string_view v = verdict();
+  const std::string word = v == "pass" ? paint("1;32", "PASS") : v == "fail" ? paint("1;31", "FAIL") : paint("1;33", "UNKNOWN");
+  std::string out = fmt::format("{} {} seeds: {} passed, {} failed{} ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
+                                word, seeds_, passed(), failed(), unknown() ? fmt::format(", {} unknown", unknown()) : "",
+                                seeds_per_s, events_, sim_time_ms_ / 1000.0);
   if (!quiet)
     for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {} seeds\n", name, count);
-  for (const auto& [seed, f] : failures_) {
-    std::string classes;
-    for (const auto& c : f.classes) classes += (classes.empty() ? "" : ",") + c;
-    if (quiet) out += fmt::format("  seed {}: {}: {}\n", seed, paint("31", classes), f.repro);
-    else out += fmt::format("  seed {}: {}: {}\n    repro: {}\n", seed, paint("31", classes), f.detail, f.repro);
-  }
+  const auto seed_lines = [&](const std::map<uint64_t, SweepFailure>& seeds, std::string_view colour) {
+    for (const auto& [seed, f] : seeds) {
+      std::string classes;
+      for (const auto& c : f.classes) classes += (classes.empty() ? "" : ",") + c;
+      const std::string head = fmt::format("  seed {} (trace {}): {}", seed, f.trace_hash, paint(colour, classes));
+      if (quiet) out += fmt::format("{}: {}\n", head, f.repro);
+      else out += fmt::format("{}: {}\n    repro: {}\n", head, f.detail, f.repro);
+    }
+  };
+  seed_lines(failures_, "31");
+  seed_lines(unknown_, "33");
   return out;
 }
 

@@ -15,10 +15,18 @@ namespace consim {
 
 struct SweepFailure {
   uint64_t seed = 0;
-  std::vector<std::string> classes;  // invariants fired, or "liveness", "event_limit", "crash", "nondeterminism"
-  std::string detail;                // the first violation or failed expectation
+  // Invariants fired, failed expectations by class (expectation_class),
+  // "event_limit", "crash", "nondeterminism"; for an unknown seed, "unknown".
+  std::vector<std::string> classes;
+  std::string detail;  // the first violation or failed expectation (an unknown seed: why)
   std::string repro;
+  std::string trace_hash;
 };
+
+// What a failed expectation of this type is, in a sweep's counts: "liveness"
+// for the recovery expectations (leader_at, commits, converged, decided), its
+// own type name otherwise (client_ok, no_leader_at, elections, violates, ...).
+std::string expectation_class(const std::string& type);
 
 class SweepReport {
  public:
@@ -29,8 +37,12 @@ class SweepReport {
                           const std::string& repro);
 
   uint64_t seeds() const { return seeds_; }
-  uint64_t passed() const { return seeds_ - failed(); }
+  uint64_t passed() const { return seeds_ - failed() - unknown(); }
   uint64_t failed() const { return static_cast<uint64_t>(failures_.size()); }
+  // Seeds that failed no check but whose linearizability search ran out of budget.
+  uint64_t unknown() const { return static_cast<uint64_t>(unknown_.size()); }
+  // The sweep's exit-code verdict: fail if any seed failed, else unknown if any was, else pass.
+  std::string_view verdict() const;
   const std::map<std::string, uint64_t>& by_invariant() const { return by_invariant_; }
   // Sorted by seed.
   std::vector<SweepFailure> failures() const;
@@ -48,6 +60,7 @@ class SweepReport {
   uint64_t events_ = 0;
   double sim_time_ms_ = 0;
   std::map<uint64_t, SweepFailure> failures_;  // by seed
+  std::map<uint64_t, SweepFailure> unknown_;   // by seed
   std::map<std::string, uint64_t> by_invariant_;
 };
 

@@ -1,5 +1,8 @@
 #include "reports/sweep_report_html.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "reports/html_util.h"
@@ -13,13 +16,17 @@ namespace {
 std::string esc(std::string_view s) { return html_escape(s); }
 
 std::string header(const SweepReport& r, const SweepPageInfo& info) {
-  const bool pass = r.failed() == 0;
+  const std::string_view verdict = r.verdict();
+  std::string word(verdict);
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::toupper(c); });
   std::string out =
       fmt::format("<header class=\"verdict {}\">\n<h1><span class=\"badge\">{}</span> sweep of {} seeds</h1>\n",
-                  pass ? "pass" : "fail", pass ? "PASS" : "FAIL", r.seeds());
-  out +=
-      fmt::format("<p class=\"sub\">{} passed &middot; {} failed &middot; {} events &middot; {:.0f} s simulated</p>\n",
-                  r.passed(), r.failed(), r.events(), r.sim_time_ms() / 1000.0);
+                  verdict, word, r.seeds());
+  out += fmt::format("<p class=\"sub\">{} passed &middot; {} failed{} &middot; {} events &middot; {:.0f} s simulated</p>\n",
+                     r.passed(), r.failed(),
+                     r.unknown() ? fmt::format(" &middot; {} unknown (linearizability search out of budget)", r.unknown())
+                                 : "",
+                     r.events(), r.sim_time_ms() / 1000.0);
   out += fmt::format(
       "<div class=\"repro\"><span>sweep:</span> <code id=\"sweep-command\">{}</code> "
       "<button type=\"button\" data-copy=\"sweep-command\">copy</button></div>\n</header>\n",

@@ -40,4 +40,18 @@ std::optional<LinVerdict> lin_verdict_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+RunResult run_result(const Summary& s) {
+  if (!s.pass) return RunResult::kFail;
+  return s.linearizability.verdict == LinVerdict::kUnknown ? RunResult::kUnknown : RunResult::kPass;
+}
+
+std::string_view run_result_name(RunResult r) {
+  switch (r) {
+    case RunResult::kPass: return "pass";
+    case RunResult::kFail: return "fail";
+    case RunResult::kUnknown: return "unknown";
+  }
+  return "?";
+}
+
 }  // namespace consim

@@ -126,4 +126,11 @@ struct Summary {
   std::string repro;
 };
 
+// A run's verdict: "pass", "fail", or "unknown" when every check held but the
+// linearizability search ran out of its budget (--lin-budget) on some key:
+// no failure found, and no proof of linearizability either.
+enum class RunResult : uint8_t { kPass, kFail, kUnknown };
+RunResult run_result(const Summary& s);
+std::string_view run_result_name(RunResult r);  // "pass", "fail", "unknown"
+
 }  // namespace consim

@@ -46,7 +46,7 @@ int merge_command(const MergeArgs& a) {
   } else {
     std::cout << report.to_text(seeds_per_s, use_color());
   }
-  return report.failed() == 0 ? kExitOk : kExitFailed;
+  return exit_code_for(report.verdict());
 }
 
 }  // namespace
@@ -62,7 +62,7 @@ void add_merge_command(CLI::App& app, int& exit_code) {
       "seed range and consim version (each file's first line says what it swept), and together hold every\n"
       "seed of the range. A seed in two files must have the same result in both.\n"
       "Exit codes: 0 every seed passed, 1 some seed failed, 2 the files cannot be merged (the error names\n"
-      "the file and line, or the seeds and shards missing).\n"
+      "the file and line, or the seeds and shards missing), 3 no seed failed but some was unknown.\n"
       "seeds_per_s in a merged report is per core: seeds over the sum of the runs' wall time.");
   cmd->callback([args, &exit_code] { exit_code = merge_command(*args); });
 }

@@ -86,7 +86,12 @@ int run_command(RunArgs& a) {
   if (!trace.commit() || !history.commit() || !report.commit() || !perfetto.commit()) return kExitBadInput;
   if (a.json) std::cout << summary_to_json(*summary).dump(2) << '\n';
   else std::cout << summary_to_text(*summary, TextStyle{use_color(), a.quiet});
-  return summary->pass ? kExitOk : kExitFailed;
+  switch (run_result(*summary)) {
+    case RunResult::kPass: return kExitOk;
+    case RunResult::kUnknown: return kExitUnknown;
+    case RunResult::kFail: break;
+  }
+  return kExitFailed;
 }
 
 }  // namespace
@@ -105,7 +110,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Write the client history as Jepsen-style JSON Lines (process, type, f, key, value, time)");
   cmd->add_option("--lin-budget", args->request.lin_max_states,
                   "States the linearizability search may explore per key before it answers \"unknown\" "
-                  "(default 2000000)")
+                  "(default 2000000); an unknown run is UNKNOWN, exit 3, not a pass")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--report", args->report_path,
                   "Write a self-contained HTML report of the run (space-time diagram, charts, statistics) to FILE");
@@ -116,7 +121,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--quiet", args->quiet, "Print only the verdict, what failed, and the repro command");
   cmd->add_option("--max-events", args->request.max_events, "Stop (and fail) a run after this many events")
       ->check(CLI::PositiveNumber);
-  cmd->footer("Exit codes: 0 pass, 1 a checker fired or an expectation failed, 2 bad input.");
+  cmd->footer("Exit codes: 0 pass, 1 a checker fired or an expectation failed, 2 bad input, 3 unknown: no check\n"
+              "failed but the linearizability search ran out of its --lin-budget on some key (not a pass).");
   cmd->callback([cmd, args, &exit_code] {
     exit_code = gen_flags_conflict(*cmd, args->request.file) ? kExitBadInput : run_command(*args);
   });

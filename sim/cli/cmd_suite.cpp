@@ -59,10 +59,10 @@ int suite_command(const SuiteArgs& a) {
   const auto paint = [color](std::string_view code, std::string_view text) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
-  std::vector<Summary> failed;
+  std::vector<Summary> failed, unknown;
   double wall_ms = 0;
   uint64_t events = 0;
-  fmt::print("{:<6} {:<34} {:>11} {:>10} {:>8} {:>9}  {}\n", "", "scenario", "events", "committed", "leaders",
+  fmt::print("{:<7} {:<34} {:>11} {:>10} {:>8} {:>9}  {}\n", "", "scenario", "events", "committed", "leaders",
              "wall ms", "trace");
   for (const auto& f : files) {
     RunRequest request;
@@ -71,15 +71,22 @@ int suite_command(const SuiteArgs& a) {
     if (!s) return kExitBadInput;
     wall_ms += s->wall_ms;
     events += s->events;
-    fmt::print("{:<6} {:<34} {:>11} {:>10} {:>8} {:>9.1f}  {}\n", s->pass ? paint("32", "pass") : paint("31", "FAIL"),
-               s->scenario, s->events, s->stats.entries_committed, s->stats.leaders_elected, s->wall_ms,
-               s->trace_hash);
+    const RunResult result = run_result(*s);
+    const std::string label = result == RunResult::kPass   ? paint("32", "pass")
+                              : result == RunResult::kFail ? paint("31", "FAIL")
+                                                           : paint("33", "unknown");
+    fmt::print("{:<7} {:<34} {:>11} {:>10} {:>8} {:>9.1f}  {}\n", label, s->scenario, s->events,
+               s->stats.entries_committed, s->stats.leaders_elected, s->wall_ms, s->trace_hash);
     std::fflush(stdout);
-    if (!s->pass) failed.push_back(*s);
+    if (result == RunResult::kFail) failed.push_back(*s);
+    if (result == RunResult::kUnknown) unknown.push_back(*s);
   }
-  fmt::print("\n{}: {} of {} scenarios passed ({} events in {:.0f} ms wall)\n",
-             failed.empty() ? paint("1;32", "PASS") : paint("1;31", "FAIL"), files.size() - failed.size(),
-             files.size(), events, wall_ms);
+  const std::string verdict = !failed.empty()    ? paint("1;31", "FAIL")
+                              : !unknown.empty() ? paint("1;33", "UNKNOWN")
+                                                 : paint("1;32", "PASS");
+  fmt::print("\n{}: {} of {} scenarios passed{} ({} events in {:.0f} ms wall)\n", verdict,
+             files.size() - failed.size() - unknown.size(), files.size(),
+             unknown.empty() ? "" : fmt::format(", {} unknown", unknown.size()), events, wall_ms);
   for (const auto& s : failed) {
     std::string why;
     if (s.crash) why += fmt::format("; assertion failed at {}: {}", s.crash->where, s.crash->what);
@@ -89,7 +96,10 @@ int suite_command(const SuiteArgs& a) {
     if (s.stopped_early) why += "; " + s.stopped_early->describe();
     fmt::print("  {}{}\n  repro: {}\n", s.scenario, why, s.repro);
   }
-  return failed.empty() ? kExitOk : kExitFailed;
+  for (const auto& s : unknown)
+    fmt::print("  {}; linearizability unknown: {}\n  repro: {}\n", s.scenario, s.linearizability.reason, s.repro);
+  if (!failed.empty()) return kExitFailed;
+  return unknown.empty() ? kExitOk : kExitUnknown;
 }
 
 }  // namespace
@@ -98,7 +108,8 @@ void add_suite_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SuiteArgs>();
   auto* cmd = app.add_subcommand("suite", "Run a set of scenario files (default: the bundled library) and report");
   cmd->add_option("paths", args->paths, "Scenario files or directories of them (default: scenarios/library)");
-  cmd->footer("Exit codes: 0 every scenario passed, 1 some failed, 2 bad input (nothing is run).");
+  cmd->footer("Exit codes: 0 every scenario passed, 1 some failed, 2 bad input (nothing is run), 3 none failed\n"
+              "but some scenario's linearizability search ran out of its budget (unknown, not a pass).");
   cmd->callback([args, &exit_code] { exit_code = suite_command(*args); });
 }
 

@@ -35,6 +35,7 @@ struct SweepArgs {
   std::string report_path;
   bool json = false;
   bool quiet = false;
+  uint64_t lin_budget = 0;
 };
 
 // The HTML report reads every seed's summary back after the sweep: they go to
@@ -44,6 +45,9 @@ struct TempFileCloser {
 };
 using TempFile = std::unique_ptr<std::FILE, TempFileCloser>;
 
+// An unknown verdict depends on the budget: each repro keeps it.
+std::string lin_budget_flag(uint64_t budget) { return budget > 0 ? fmt::format(" --lin-budget {}", budget) : ""; }
+
 // The sweep's own command line, for the report's header.
 std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags) {
   std::string cmd = a.scenario_file.empty() ? fmt::format("consim sweep {}", gen_flags(a.gen))
@@ -52,7 +56,7 @@ std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags)
   if (!a.scenario_file.empty() && a.gen.faults != "all") cmd += " --faults " + a.gen.faults;
   cmd += fmt::format(" --seeds {}{}", a.seeds, bug_flags);
   if (a.shard != "0/1") cmd += " --shard " + a.shard;
-  return cmd;
+  return cmd + lin_budget_flag(a.lin_budget);
 }
 
 // The most seeds one sweep process takes: a bound, not a hang.
@@ -80,6 +84,8 @@ bool plan_seeds(const SweepArgs& a, SweepPlan& plan, SweptWhat& swept) {
   plan.seeds.step = shard->count;
   plan.seeds.count = shard->index > span ? 0 : (span - shard->index) / shard->count + 1;
   plan.jobs = std::max(1u, a.jobs);
+  plan.lin_max_states = a.lin_budget;
+  swept.lin_budget = a.lin_budget > 0 ? a.lin_budget : RunOptions{}.linearizability_max_states;
   swept.first_seed = range->first;
   swept.last_seed = range->last;
   swept.shard_index = shard->index;
@@ -108,7 +114,9 @@ bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan, 
     return with_run_settings(generate_scenario(o), std::nullopt, added);
   };
   const RunSource source = GeneratedRun{a.gen};
-  plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
+  plan.repro_for = [source, added, budget = a.lin_budget](uint64_t seed) {
+    return repro_command(source, seed, added) + lin_budget_flag(budget);
+  };
   return true;
 }
 
@@ -157,7 +165,9 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
   };
   const RunSource source =
       keep ? RunSource{FileRun{a.scenario_file}} : RunSource{SweptFileRun{a.scenario_file, a.gen.faults}};
-  plan.repro_for = [source, added](uint64_t seed) { return repro_command(source, seed, added); };
+  plan.repro_for = [source, added, budget = a.lin_budget](uint64_t seed) {
+    return repro_command(source, seed, added) + lin_budget_flag(budget);
+  };
   return true;
 }
 
@@ -209,7 +219,7 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
   }
   if (result.interrupted_by) return 128 + result.interrupted_by;
   if (!out_written) return kExitBadInput;
-  return result.report.failed() == 0 ? kExitOk : kExitFailed;
+  return exit_code_for(result.report.verdict());
 }
 
 int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
@@ -245,8 +255,13 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
                   "seeds per second, and the spread of recovery, failover and commit latency across seeds");
   cmd->add_flag("--json", args->json, "Print the sweep report as one JSON object");
   cmd->add_flag("--quiet", args->quiet, "Print only the verdict and, per failing seed, its invariants and repro");
-  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed, 2 bad input, 130 interrupted by Ctrl-C\n"
-              "(143 by SIGTERM): the report and --out then cover the seeds done, in order.\n"
+  cmd->add_option("--lin-budget", args->lin_budget,
+                  "States each seed's linearizability search may explore per key before it answers \"unknown\" "
+                  "(default 2000000); a sweep with an unknown seed and no failure is UNKNOWN, exit 3")
+      ->check(CLI::PositiveNumber);
+  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed, 2 bad input, 3 no seed failed but some\n"
+              "seed's linearizability search ran out of its budget (unknown, not a pass), 130 interrupted by\n"
+              "Ctrl-C (143 by SIGTERM): the report and --out then cover the seeds done, in order.\n"
               "Shards of one range are disjoint and cover it; `consim merge` combines their --out files.");
   cmd->callback([cmd, args, &exit_code] { exit_code = sweep_command(*args, *cmd); });
 }

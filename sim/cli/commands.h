@@ -1,6 +1,8 @@
 // Each consim subcommand registers itself on the CLI11 app from its own file.
 #pragma once
 
+#include <string_view>
+
 #include <CLI/CLI.hpp>
 
 namespace consim::cli {
@@ -9,6 +11,13 @@ namespace consim::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitBadInput = 2;
+// No check failed, but the linearizability search ran out of its budget
+// (--lin-budget): not a pass.
+inline constexpr int kExitUnknown = 3;
+// The exit code of a verdict "pass", "fail" or "unknown".
+inline int exit_code_for(std::string_view verdict) {
+  return verdict == "pass" ? kExitOk : verdict == "unknown" ? kExitUnknown : kExitFailed;
+}
 
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);

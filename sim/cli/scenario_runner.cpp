@@ -32,6 +32,8 @@ std::optional<ResolvedRun> resolve_run(const RunRequest& request) {
   ResolvedRun run{with_run_settings(*loaded, request.seed, *bugs), *bugs, {}};
   const RunSource source = request.file.empty() ? RunSource{GeneratedRun{request.gen}} : RunSource{FileRun{request.file}};
   run.repro = repro_command(source, run.scenario.seed, run.bugs);
+  // An unknown verdict depends on the budget: the repro keeps it.
+  if (request.lin_max_states > 0) run.repro += fmt::format(" --lin-budget {}", request.lin_max_states);
   return run;
 }
 

@@ -26,6 +26,7 @@ nlohmann::ordered_json swept_json(const SweptWhat& w) {
   j["scenario"] = w.scenario.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(w.scenario);
   if (!w.scenario.empty()) j["scenario_digest"] = w.scenario_digest;
   j["keep_faults"] = w.keep_faults;
+  j["lin_budget"] = w.lin_budget;
   j["seeds"] = fmt::format("{}..{}", w.first_seed, w.last_seed);
   j["shard"] = fmt::format("{}/{}", w.shard_index, w.shard_count);
   return j;

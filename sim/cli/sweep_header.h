@@ -24,6 +24,7 @@ struct SweptWhat {
   std::string scenario;           // the --scenario file, empty for generated scenarios
   std::string scenario_digest;    // FNV-1a of that file's bytes, so an edited file is not the same sweep
   bool keep_faults = false;
+  uint64_t lin_budget = 0;        // --lin-budget: the linearizability search's states per key
   uint64_t first_seed = 1, last_seed = 1;  // the declared range, --seeds
   uint64_t shard_index = 0, shard_count = 1;
 };

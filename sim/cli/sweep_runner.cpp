@@ -99,6 +99,7 @@ SeedResult run_seed(const SweepPlan& plan, uint64_t seed) {
   RunOptions options;
   options.repro = plan.repro_for(seed);
   options.interrupt = &g_interrupted;
+  if (plan.lin_max_states > 0) options.linearizability_max_states = plan.lin_max_states;
   const Stopwatch clock;
   Summary s = run_guarded(plan, scenario, options);
   s.wall_ms = clock.elapsed_ms();

@@ -35,6 +35,7 @@ struct SweepPlan {
   unsigned jobs = 1;
   std::FILE* out = nullptr;  // JSON Lines, one summary per seed, in seed order
   bool progress = false;     // draw a progress bar on stderr
+  uint64_t lin_max_states = 0;  // --lin-budget; 0 for the engine's default
   // How one seed runs. Always run_scenario but in the test that the
   // nondeterminism check fires (tests/faults/sweep_runner_test.cpp).
   std::function<Summary(const Scenario&, RunOptions)> run = run_scenario;

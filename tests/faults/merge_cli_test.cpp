@@ -70,7 +70,7 @@ TEST_CASE("merge: a Raft sweep and a Multi-Paxos sweep refuse", "[merge][cli]") 
   CHECK(run_consim({"merge", raft, other_range}).err.find("seeds: \"1..8\" against \"1..9\"") != std::string::npos);
 }
 
-TEST_CASE("merge: shards 0 and 2 of 4 refuse, naming the seeds and shards missing", "[merge][cli]") {
+TEST_CASE("merge: shards 0 and 2 of 4 refuse and name the seeds and shards missing", "[merge][cli]") {
   const TempDir dir("merge-gaps");
   const auto s0 = sweep_to(dir, "s0.jsonl", {"--shard", "0/4"});
   const auto s2 = sweep_to(dir, "s2.jsonl", {"--shard", "2/4"});
@@ -92,7 +92,7 @@ TEST_CASE("merge: shards 0 and 2 of 4 refuse, naming the seeds and shards missin
   CHECK(short_shard.err.starts_with("error: 1 of the 8 seeds of 1..8 are missing (seeds 8); a shard's file is incomplete"));
 }
 
-TEST_CASE("merge: an empty file, a file without its header and a seed outside its shard refuse", "[merge][cli]") {
+TEST_CASE("merge: an empty file and a file without its header and a seed outside its shard refuse", "[merge][cli]") {
   const TempDir dir("merge-files");
   const auto whole = sweep_to(dir, "whole.jsonl", {});
   consim_test::write_file(dir / "empty.jsonl", "");
@@ -117,7 +117,7 @@ TEST_CASE("merge: an empty file, a file without its header and a seed outside it
                                                              "header says\n");
 }
 
-TEST_CASE("merge: a seed twice counts once, unless its two results differ", "[merge][cli]") {
+TEST_CASE("merge: a seed twice counts once unless its two results differ", "[merge][cli]") {
   const TempDir dir("merge-duplicates");
   const auto whole = sweep_to(dir, "whole.jsonl", {});
   const auto once = run_consim({"merge", whole, "--json"});
