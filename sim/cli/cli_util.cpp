@@ -19,6 +19,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "scenarios/scenario_fields.h"
 
@@ -220,6 +221,22 @@ OutputFile open_output(const std::string& path) {
 }
 
 bool stderr_is_terminal() { return isatty(fileno(stderr)) != 0; }
+
+std::vector<std::string> stdout_claims(bool json,
+                                       std::initializer_list<std::pair<std::string_view, const std::string*>> files) {
+  std::vector<std::string> claims;
+  if (json) claims.emplace_back("--json");
+  for (const auto& [flag, path] : files)
+    if (*path == "-") claims.push_back(fmt::format("{} -", flag));
+  return claims;
+}
+
+bool stdout_conflict(const std::vector<std::string>& claims) {
+  if (claims.size() <= 1) return false;
+  fmt::print(stderr, "error: {} {} write to stdout, which holds one of them; give the others a file\n",
+             fmt::join(claims, " and "), claims.size() == 2 ? "both" : "all");
+  return true;
+}
 
 bool use_color() { return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr; }
 

@@ -5,7 +5,10 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocols/core/bugs.h"
@@ -75,6 +78,14 @@ OutputFile open_output(const std::string& path);
 void remove_uncommitted_outputs() noexcept;
 
 // Colour on a terminal, unless NO_COLOR is set.
+// The outputs that ask for stdout: "--json" when `json`, and "FLAG -" for each
+// file option whose path is "-".
+std::vector<std::string> stdout_claims(bool json,
+                                       std::initializer_list<std::pair<std::string_view, const std::string*>> files);
+// Stdout holds one thing: true, after printing the error, when more than one
+// output claims it.
+bool stdout_conflict(const std::vector<std::string>& claims);
+
 bool use_color();
 bool stderr_is_terminal();
 

@@ -21,6 +21,8 @@ struct MergeArgs {
 };
 
 int merge_command(const MergeArgs& a) {
+  const auto claims = stdout_claims(a.json, {{"--out", &a.out_path}});
+  if (stdout_conflict(claims)) return kExitBadInput;
   const auto merged = read_shards(a.files);
   if (!merged) return kExitBadInput;
   SweepReport report;
@@ -44,7 +46,8 @@ int merge_command(const MergeArgs& a) {
     j["swept"] = merged->swept;
     std::cout << j.dump(2) << '\n';
   } else {
-    std::cout << report.to_text(seeds_per_s, use_color());
+    // With --out on stdout, the human report goes to stderr, out of its way.
+    (claims.empty() ? std::cout : std::cerr) << report.to_text(seeds_per_s, claims.empty() && use_color());
   }
   return exit_code_for(report.verdict());
 }

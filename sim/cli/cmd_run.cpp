@@ -36,6 +36,11 @@ struct TempFileCloser {
 using TempFile = std::unique_ptr<std::FILE, TempFileCloser>;
 
 int run_command(RunArgs& a) {
+  const auto claims = stdout_claims(a.json, {{"--trace", &a.trace_path},
+                                             {"--history", &a.history_path},
+                                             {"--report", &a.report_path},
+                                             {"--perfetto", &a.perfetto_path}});
+  if (stdout_conflict(claims)) return kExitBadInput;
   // Output files are opened before the run, so a bad path costs nothing.
   FilePtr trace;
   if (!a.trace_path.empty()) {
@@ -85,6 +90,8 @@ int run_command(RunArgs& a) {
   // Renamed into place only when whole; a failed write is reported, not hidden.
   if (!trace.commit() || !history.commit() || !report.commit() || !perfetto.commit()) return kExitBadInput;
   if (a.json) std::cout << summary_to_json(*summary).dump(2) << '\n';
+  // With a file on stdout, the human summary goes to stderr, out of its way.
+  else if (!claims.empty()) std::cerr << summary_to_text(*summary, TextStyle{false, a.quiet});
   else std::cout << summary_to_text(*summary, TextStyle{use_color(), a.quiet});
   switch (run_result(*summary)) {
     case RunResult::kPass: return kExitOk;
@@ -122,7 +129,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-events", args->request.max_events, "Stop (and fail) a run after this many events")
       ->check(CLI::PositiveNumber);
   cmd->footer("Exit codes: 0 pass, 1 a checker fired or an expectation failed, 2 bad input, 3 unknown: no check\n"
-              "failed but the linearizability search ran out of its --lin-budget on some key (not a pass).");
+              "failed but the linearizability search ran out of its --lin-budget on some key (not a pass).\n"
+              "Any output file may be '-' for stdout, then the summary goes to stderr; stdout holds one thing,\n"
+              "so --json and two '-' files are refused.");
   cmd->callback([cmd, args, &exit_code] {
     exit_code = gen_flags_conflict(*cmd, args->request.file) ? kExitBadInput : run_command(*args);
   });

@@ -173,6 +173,8 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
 
 // Runs the plan, writes --out and --report, prints the verdict; the exit code.
 int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) {
+  const auto claims = stdout_claims(a.json, {{"--out", &a.out_path}, {"--report", &a.report_path}});
+  if (stdout_conflict(claims)) return kExitBadInput;
   const nlohmann::ordered_json swept_object = swept_json(swept);
   std::string bug_flags;
   for (const auto& b : a.bugs) bug_flags += fmt::format(" --bug {}", b);
@@ -214,8 +216,10 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
     if (result.interrupted_by) mark_interrupted(report, result);
     std::cout << report.dump(2) << '\n';
   } else {
-    if (result.interrupted_by) std::cout << interrupted_note(result);
-    std::cout << result.report.to_text(seeds_per_s, use_color(), a.quiet);
+    // With a file on stdout, the human report goes to stderr, out of its way.
+    std::ostream& text = claims.empty() ? std::cout : std::cerr;
+    if (result.interrupted_by) text << interrupted_note(result);
+    text << result.report.to_text(seeds_per_s, claims.empty() && use_color(), a.quiet);
   }
   if (result.interrupted_by) return 128 + result.interrupted_by;
   if (!out_written) return kExitBadInput;

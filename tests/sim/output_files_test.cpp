@@ -139,3 +139,33 @@ TEST_CASE("output files: a run killed by Ctrl-C leaves neither its trace nor a t
   CHECK(WTERMSIG(status) == SIGINT);
   CHECK(names_in(dir / "") == std::vector<std::string>{"long.json", "stderr", "stdout"});
 }
+
+TEST_CASE("output files: stdout holds one thing - --json or one '-' file, never two", "[output]") {
+  const TempDir dir("output-stdout");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> refused{
+      {{"run", kScenario, "--json", "--trace", "-"}, "--json and --trace - both"},
+      {{"run", kScenario, "--json", "--history", "-"}, "--json and --history - both"},
+      {{"run", kScenario, "--trace", "-", "--history", "-"}, "--trace - and --history - both"},
+      {{"run", kScenario, "--json", "--trace", "-", "--report", "-"}, "--json and --trace - and --report - all"},
+      {{"sweep", "--seeds", "1..2", "--json", "--out", "-"}, "--json and --out - both"},
+      {{"merge", dir.str("any.jsonl"), "--json", "--out", "-"}, "--json and --out - both"},
+  };
+  for (const auto& [args, claims] : refused) {
+    INFO(args[0] << " " << claims);
+    const auto r = run_consim(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());  // nothing ran
+    CHECK(r.err == "error: " + claims + " write to stdout, which holds one of them; give the others a file\n");
+  }
+  // One '-' file: stdout is that file alone, the human summary on stderr.
+  const auto trace = run_consim({"run", kScenario, "--trace", "-"});
+  CHECK(trace.exit_code == 0);
+  CHECK(trace.out.starts_with("{"));
+  CHECK(trace.out.find("PASS") == std::string::npos);
+  CHECK(trace.err.starts_with("PASS "));
+  const auto out = run_consim({"sweep", "--seeds", "1..2", "--jobs", "1", "--out", "-"});
+  CHECK(out.exit_code == 0);
+  CHECK(out.out.starts_with("{\"sweep\":{"));
+  CHECK(std::count(out.out.begin(), out.out.end(), '\n') == 3);
+  CHECK(out.err.starts_with("PASS 2 seeds: "));
+}
