@@ -111,7 +111,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "for --seed (see `consim gen`)");
   add_gen_options(*cmd, args->request.gen);
   cmd->add_option("--seed", args->request.seed, "Override the scenario's seed");
-  cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (repeatable; an unknown name lists the catalog)");
+  cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (one name per --bug, repeatable; an unknown name lists the catalog)")
+      ->allow_extra_args(false);
   cmd->add_option("--trace", args->trace_path, "Write every event as JSON Lines to FILE ('-' for stdout)");
   cmd->add_option("--history", args->history_path,
                   "Write the client history as Jepsen-style JSON Lines (process, type, f, key, value, time)");

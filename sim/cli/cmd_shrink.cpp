@@ -91,7 +91,8 @@ void add_shrink_command(CLI::App& app, int& exit_code) {
                   "takes it, so a sweep's repro command works with run replaced by shrink)");
   add_gen_options(*cmd, args->request.gen);
   cmd->add_option("--seed", args->request.seed, "Override the scenario's seed");
-  cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (repeatable); written into the output");
+  cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (one name per --bug, repeatable); written into the output")
+      ->allow_extra_args(false);
   cmd->add_option("--out", args->out_path, "Where to write the shrunk scenario ('-' for stdout)")->required();
   cmd->add_option("--max-runs", args->max_runs, "Bound on the runs the shrink may make (default 2000)")
       ->check(CLI::Range(uint64_t{3}, uint64_t{1'000'000}));

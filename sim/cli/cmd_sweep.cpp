@@ -249,7 +249,7 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
                   "Take protocol, cluster, config, network and workload from this file; faults are generated per "
                   "seed unless --keep-faults");
   cmd->add_flag("--keep-faults", args->keep_faults, "With --scenario: keep the file's own faults and expectations");
-  cmd->add_option("--bug", args->bugs, "Turn an injected bug on (repeatable)");
+  cmd->add_option("--bug", args->bugs, "Turn an injected bug on (one name per --bug, repeatable)")->allow_extra_args(false);
   cmd->add_option("--jobs", args->jobs, "Parallel workers (default: number of cores); results never depend on it")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("--shard", args->shard, "Run only shard K of N (K/N, K in 0..N-1): seeds first+K, first+K+N, ...");

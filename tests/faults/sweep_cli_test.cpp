@@ -203,3 +203,22 @@ TEST_CASE("sweep CLI: a bug sweep fails and every failing seed's repro command r
     CHECK(summary["violations"] == in_sweep["violations"]);
   }
 }
+
+TEST_CASE("CLI: --bug takes one name per flag, so a scenario file can follow it", "[cli][bugs]") {
+  const std::string file = std::string(CONSIM_SOURCE_DIR) + "/scenarios/library/raft-leader-crash.json";
+  const auto run = run_consim({"run", "--bug", "raft.local-read", file, "--json"});
+  REQUIRE(run.exit_code <= 1);
+  const json summary = json::parse(run.out);
+  CHECK(summary["scenario"] == "raft-leader-crash");
+  CHECK(summary["bugs"] == json::array({"raft.local-read"}));
+  // Repeated, each flag one bug.
+  const auto two = run_consim({"run", "--bug", "raft.local-read", "--bug", "raft.apply-uncommitted", file, "--json"});
+  CHECK(json::parse(two.out)["bugs"] == json::array({"raft.local-read", "raft.apply-uncommitted"}));
+  // shrink and sweep read it the same way: a name after the bug is not a second bug.
+  const auto sweep = run_consim({"sweep", "--bug", "raft.local-read", "--seeds", "1..2", "--json"});
+  CHECK(sweep.exit_code <= 1);
+  CHECK(json::parse(sweep.out)["swept"]["bugs"] == json::array({"raft.local-read"}));
+  const TempDir dir("cli-bug-flag");
+  const auto shrink = run_consim({"shrink", "--bug", "raft.local-read", file, "--out", dir.str("min.json")});
+  CHECK(shrink.err.find("unknown bug") == std::string::npos);
+}
