@@ -77,6 +77,12 @@ std::vector<SweepFailure> SweepReport::failures() const {
   return out;
 }
 
+std::vector<SweepFailure> SweepReport::unknown_seeds() const {
+  std::vector<SweepFailure> out;
+  for (const auto& [seed, f] : unknown_) out.push_back(f);
+  return out;
+}
+
 nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
   const auto listed = [](const std::map<uint64_t, SweepFailure>& seeds) {
     auto list = nlohmann::ordered_json::array();

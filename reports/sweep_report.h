@@ -46,6 +46,7 @@ class SweepReport {
   const std::map<std::string, uint64_t>& by_invariant() const { return by_invariant_; }
   // Sorted by seed.
   std::vector<SweepFailure> failures() const;
+  std::vector<SweepFailure> unknown_seeds() const;
   double sim_time_ms() const { return sim_time_ms_; }
   uint64_t events() const { return events_; }
 

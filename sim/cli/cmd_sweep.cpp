@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "faults/generator.h"
+#include "reports/junit.h"
 #include "reports/sweep_report_html.h"
 #include "reports/trace_reader.h"
 #include "scenarios/loader.h"
@@ -33,6 +34,7 @@ struct SweepArgs {
   std::string shard = "0/1";
   std::string out_path;
   std::string report_path;
+  std::string junit_path;
   bool json = false;
   bool quiet = false;
   uint64_t lin_budget = 0;
@@ -173,7 +175,8 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
 
 // Runs the plan, writes --out and --report, prints the verdict; the exit code.
 int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) {
-  const auto claims = stdout_claims(a.json, {{"--out", &a.out_path}, {"--report", &a.report_path}});
+  const auto claims =
+      stdout_claims(a.json, {{"--out", &a.out_path}, {"--report", &a.report_path}, {"--junit", &a.junit_path}});
   if (stdout_conflict(claims)) return kExitBadInput;
   const nlohmann::ordered_json swept_object = swept_json(swept);
   std::string bug_flags;
@@ -197,6 +200,11 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
     }
     plan.out = summaries.get();
   }
+  FilePtr junit;
+  if (!a.junit_path.empty()) {
+    junit = open_output(a.junit_path);
+    if (!junit) return kExitBadInput;
+  }
   plan.progress = !a.json && !a.quiet && stderr_is_terminal();
 
   const SweepOutcome result = run_sweep(plan);
@@ -207,8 +215,11 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
     const SweepPageInfo page{sweep_command_line(a, bug_flags), seeds_per_s, result.wall_s};
     write_sweep_report(summaries.get(), result.report, page, report_file.get());
   }
+  if (junit)
+    fmt::print(junit.get(), "{}",
+               junit_xml(sweep_command_line(a, bug_flags), sweep_junit_cases(result.report), result.wall_s));
   // Whole lines, renamed into place: after Ctrl-C too, as a valid partial result.
-  const bool out_written = out.commit() && report_file.commit();
+  const bool out_written = out.commit() && report_file.commit() && junit.commit();
   if (a.json) {
     auto report = result.report.to_json(seeds_per_s);
     report["peak_rss_kb"] = result.peak_rss_kb;
@@ -257,6 +268,9 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--report", args->report_path,
                   "Write a self-contained HTML report to FILE: failures by invariant with their repro commands, "
                   "seeds per second, and the spread of recovery, failover and commit latency across seeds");
+  cmd->add_option("--junit", args->junit_path,
+                  "Write JUnit XML to FILE: one test case per failing or unknown seed with its evidence, repro "
+                  "and trace hash, and one for the seeds that passed");
   cmd->add_flag("--json", args->json, "Print the sweep report as one JSON object");
   cmd->add_flag("--quiet", args->quiet, "Print only the verdict and, per failing seed, its invariants and repro");
   cmd->add_option("--lin-budget", args->lin_budget,

@@ -204,7 +204,7 @@ TEST_CASE("sweep CLI: a bug sweep fails and every failing seed's repro command r
   }
 }
 
-TEST_CASE("CLI: --bug takes one name per flag, so a scenario file can follow it", "[cli][bugs]") {
+TEST_CASE("CLI: --bug takes one name per flag so a scenario file can follow it", "[cli][bugs]") {
   const std::string file = std::string(CONSIM_SOURCE_DIR) + "/scenarios/library/raft-leader-crash.json";
   const auto run = run_consim({"run", "--bug", "raft.local-read", file, "--json"});
   REQUIRE(run.exit_code <= 1);

@@ -140,7 +140,7 @@ TEST_CASE("output files: a run killed by Ctrl-C leaves neither its trace nor a t
   CHECK(names_in(dir / "") == std::vector<std::string>{"long.json", "stderr", "stdout"});
 }
 
-TEST_CASE("output files: stdout holds one thing - --json or one '-' file, never two", "[output]") {
+TEST_CASE("output files: stdout holds one thing - the --json summary or one dash file and never two", "[output]") {
   const TempDir dir("output-stdout");
   const std::vector<std::pair<std::vector<std::string>, std::string>> refused{
       {{"run", kScenario, "--json", "--trace", "-"}, "--json and --trace - both"},
