@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "protocols/core/random.h"
+#include "scenarios/json_reader.h"
 
 namespace consim {
 namespace {
@@ -179,9 +180,11 @@ std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list, s
     const std::string_view name = list.substr(start, comma - start);
     const auto it = std::find_if(kAllKinds.begin(), kAllKinds.end(), [&](FaultKind k) { return fault_kind_name(k) == name; });
     if (it == kAllKinds.end()) {
-      error = fmt::format("unknown fault kind \"{}\" (expected a comma-separated list of partition, isolate, cut, "
+      std::vector<std::string_view> names{"all", "none"};
+      for (FaultKind k : kAllKinds) names.push_back(fault_kind_name(k));
+      error = fmt::format("unknown fault kind \"{}\"{} (expected a comma-separated list of partition, isolate, cut, "
                           "crash, pause, network, clock, or \"all\" or \"none\")",
-                          name);
+                          name, did_you_mean(name, names));
       return std::nullopt;
     }
     if (std::find(kinds.begin(), kinds.end(), *it) == kinds.end()) kinds.push_back(*it);

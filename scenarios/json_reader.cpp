@@ -1,6 +1,7 @@
 #include "scenarios/json_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <utility>
 
@@ -297,21 +298,40 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string unknown_field_message(std::string_view key, std::span<const std::string_view> known,
-                                  std::string_view context) {
-  std::string msg = "unknown field \"" + std::string(key) + "\"";
-  if (!context.empty()) msg.append(" ").append(context);
-  std::string_view nearest;
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string_view> nearest_name(std::string_view word, std::span<const std::string_view> known) {
+  std::optional<std::string_view> nearest;
   size_t best = 3;  // a suggestion only for a likely typo: at most 2 edits
   for (std::string_view k : known) {
-    // A name without its unit ("delay" for "delay_ms") counts as one edit.
-    const size_t d = k == std::string(key) + "_ms" ? 1 : edit_distance(key, k);
-    if (d < best) {
+    // A name without its unit ("delay" for "delay_ms"), or in another case ("Raft"), counts as one edit.
+    const size_t d = k == std::string(word) + "_ms" || (k != word && lower(k) == lower(word)) ? 1 : edit_distance(word, k);
+    if (d < best && k != word) {
       best = d;
       nearest = k;
     }
   }
-  if (!nearest.empty()) return msg + " (did you mean \"" + std::string(nearest) + "\"?)";
+  return nearest;
+}
+
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> known) {
+  const auto nearest = nearest_name(word, known);
+  return nearest ? " (did you mean \"" + std::string(*nearest) + "\"?)" : "";
+}
+
+namespace {
+
+std::string unknown_field_message(std::string_view key, std::span<const std::string_view> known,
+                                  std::string_view context) {
+  std::string msg = "unknown field \"" + std::string(key) + "\"";
+  if (!context.empty()) msg.append(" ").append(context);
+  if (const auto nearest = nearest_name(key, known)) return msg + " (did you mean \"" + std::string(*nearest) + "\"?)";
   if (known.empty()) return msg + " (no fields are accepted here)";
   msg.append(" (accepted: ");
   for (size_t i = 0; i < known.size(); ++i) msg.append(i ? ", " : "").append(known[i]);

@@ -28,6 +28,10 @@ class JsonErrors {
   void add_syntax(size_t line, size_t column, std::string_view reason);
   // "FILE: what", for problems with the file itself.
   void add_file(std::string_view what);
+  // Appends to the last message (a " (did you mean ...?)"); nothing when `text` is empty.
+  void append_to_last(std::string_view text) {
+    if (!text.empty() && !messages_.empty()) messages_.back().append(text);
+  }
 
   bool empty() const { return messages_.empty(); }
   size_t size() const { return messages_.size(); }
@@ -65,6 +69,13 @@ std::optional<nlohmann::json> parse_json_strict(std::string_view text, JsonError
 // handing text to nlohmann's own parse(): a value that deep would overflow
 // the stack of the recursive code that later prints or compares it.
 bool json_nesting_exceeds(std::string_view text, size_t max_depth = kMaxJsonDepth);
+
+// The known name nearest to `word`, for a "did you mean": at most 2 edits
+// away (another case alone, or a missing "_ms", counts as 1); nullopt when
+// none is that near.
+std::optional<std::string_view> nearest_name(std::string_view word, std::span<const std::string_view> known);
+// ` (did you mean "X"?)`, or "" when no known name is near.
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> known);
 
 // Byte offset (0-based) -> 1-based line and column, as editors count them.
 struct TextPosition {

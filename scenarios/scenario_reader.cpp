@@ -61,6 +61,7 @@ std::optional<Protocol> ScenarioReader::read_protocol(const std::optional<JsonFi
   std::vector<std::string_view> names;
   for (Protocol p : all_protocols()) names.push_back(protocol_name(p));
   report_unexpected(*field, errors_, quoted_list(names));
+  errors_.append_to_last(did_you_mean(*name, names));
   return std::nullopt;
 }
 

@@ -131,6 +131,7 @@ class ScenarioReader {
   // ----- expectations -----
   void read_expectations(const std::optional<JsonField>& field, std::vector<Expectation>& out);
   std::optional<Expectation> read_expectation(const JsonField& field);
+  void require_leaders(const ObjectReader& obj, std::string_view type, std::string_view instead);
   void read_expect_fields(const ObjectReader& obj, LeaderAtExpect& e);
   void read_expect_fields(const ObjectReader& obj, NoLeaderAtExpect& e);
   void read_expect_fields(const ObjectReader& obj, CommitsExpect& e);
@@ -152,6 +153,7 @@ class ScenarioReader {
     if (!name) return std::nullopt;
     if (auto v = of_type(*name)) return v;
     report_unexpected(*field, errors_, "a type: " + quoted_list(names));
+    errors_.append_to_last(did_you_mean(*name, names));
     return std::nullopt;
   }
 

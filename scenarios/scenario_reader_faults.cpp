@@ -6,6 +6,8 @@
 #include <utility>
 #include <variant>
 
+#include <fmt/format.h>
+
 #include "scenarios/scenario_fields.h"
 
 namespace consim::scenario_reader {
@@ -161,11 +163,21 @@ std::optional<Expectation> ScenarioReader::read_expectation(const JsonField& fie
   return e;
 }
 
+// An expectation of leaders (leader_at, no_leader_at, elections) or of an
+// applied log (converged) can never mean anything on basic-paxos, which has neither.
+void ScenarioReader::require_leaders(const ObjectReader& obj, std::string_view type, std::string_view instead) {
+  if (!protocol_ || *protocol_ != Protocol::kBasicPaxos) return;
+  errors_.add(json_path(obj.path(), "type"),
+              fmt::format("\"{}\" applies only to raft and multi-paxos: basic-paxos {}", type, instead));
+}
+
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, LeaderAtExpect& e) {
+  require_leaders(obj, "leader_at", "has no leader");
   set_if(e.at, read_time(obj.required("at_ms"), /*within_run=*/true));
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, NoLeaderAtExpect& e) {
+  require_leaders(obj, "no_leader_at", "has no leader");
   set_if(e.at, read_time(obj.required("at_ms"), /*within_run=*/true));
 }
 
@@ -189,10 +201,12 @@ void ScenarioReader::read_expect_fields(const ObjectReader& obj, ClientOkExpect&
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, ConvergedExpect& e) {
+  require_leaders(obj, "converged", "has no log to converge on (\"decided\" is its counterpart)");
   set_if(e.by, read_time(obj.required("by_ms"), /*within_run=*/true));
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, ElectionsExpect& e) {
+  require_leaders(obj, "elections", "has no leader and elects none");
   read_window(obj, e.from, e.to);
   set_if(e.max, read_integer(obj.required("max"), errors_, 0, kMaxCount));
 }
@@ -220,6 +234,14 @@ void ScenarioReader::read_expect_fields(const ObjectReader& obj, ViolatesExpect&
   if (!name) return;
   if (const auto inv = invariant_from_name(*name)) {
     e.invariant = *inv;
+    if (protocol_ && !invariant_checked_for(*inv, *protocol_)) {
+      std::vector<std::string_view> checked;
+      for (Invariant i : all_invariants())
+        if (invariant_checked_for(i, *protocol_)) checked.push_back(invariant_name(i));
+      report_unexpected(*field, errors_,
+                        fmt::format("an invariant that {} runs check: {}", protocol_name(*protocol_),
+                                    quoted_list(checked)));
+    }
     return;
   }
   std::vector<std::string_view> names;

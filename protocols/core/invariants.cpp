@@ -30,4 +30,17 @@ std::optional<Invariant> invariant_from_name(std::string_view name) {
 
 std::span<const Invariant> all_invariants() { return kAll; }
 
+bool invariant_checked_for(Invariant inv, Protocol protocol) {
+  switch (inv) {
+    case Invariant::kLinearizability: return true;
+    case Invariant::kElectionSafety: return protocol != Protocol::kBasicPaxos;
+    case Invariant::kStateMachineSafety: return protocol != Protocol::kBasicPaxos;
+    case Invariant::kLogMatching:
+    case Invariant::kLeaderCompleteness: return protocol == Protocol::kRaft;
+    case Invariant::kAgreement:
+    case Invariant::kValidity: return protocol != Protocol::kRaft;
+  }
+  return false;
+}
+
 }  // namespace consim

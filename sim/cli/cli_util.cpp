@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "scenarios/json_reader.h"
 #include "scenarios/scenario_fields.h"
 
 namespace consim::cli {
@@ -32,7 +33,10 @@ std::optional<std::vector<Bug>> parse_bugs(const std::vector<std::string>& names
     if (!bug) {
       std::string known;
       for (const auto& info : all_bugs()) known += fmt::format("\n  {:<28} {}", info.name, info.mistake);
-      fmt::print(stderr, "error: --bug: unknown bug \"{}\"; known bugs:{}\n", name, known);
+      std::vector<std::string_view> bug_names;
+      for (const auto& info : all_bugs()) bug_names.push_back(info.name);
+      fmt::print(stderr, "error: --bug: unknown bug \"{}\"{}; known bugs:{}\n", name, did_you_mean(name, bug_names),
+                 known);
       return std::nullopt;
     }
     bugs.push_back(*bug);
@@ -236,6 +240,18 @@ bool stdout_conflict(const std::vector<std::string>& claims) {
   fmt::print(stderr, "error: {} {} write to stdout, which holds one of them; give the others a file\n",
              fmt::join(claims, " and "), claims.size() == 2 ? "both" : "all");
   return true;
+}
+
+CLI::Validator one_of(std::vector<std::string> names) {
+  const std::string description = fmt::format("{}", fmt::join(names, "|"));
+  return CLI::Validator(
+      [names](std::string& value) -> std::string {
+        if (std::find(names.begin(), names.end(), value) != names.end()) return {};
+        const std::vector<std::string_view> known(names.begin(), names.end());
+        return fmt::format("expected one of {} (got \"{}\"){}", fmt::join(names, ", "), value,
+                           did_you_mean(value, known));
+      },
+      description);
 }
 
 bool use_color() { return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr; }

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "protocols/core/bugs.h"
 #include "protocols/core/config.h"
 
@@ -85,6 +87,10 @@ std::vector<std::string> stdout_claims(bool json,
 // Stdout holds one thing: true, after printing the error, when more than one
 // output claims it.
 bool stdout_conflict(const std::vector<std::string>& claims);
+
+// An option's value must be one of `names`; otherwise the error names them
+// and the nearest ("did you mean").
+CLI::Validator one_of(std::vector<std::string> names);
 
 bool use_color();
 bool stderr_is_terminal();

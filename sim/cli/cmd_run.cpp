@@ -21,6 +21,7 @@ struct RunArgs {
   RunRequest request;
   std::string trace_path;
   std::string history_path;
+  std::string history_format = "jsonl";
   std::string report_path;
   std::string perfetto_path;
   bool json = false;
@@ -53,6 +54,7 @@ int run_command(RunArgs& a) {
     history = open_output(a.history_path);
     if (!history) return kExitBadInput;
     a.request.history = history.get();
+    a.request.history_edn = a.history_format == "edn";
   }
   FilePtr report;
   if (!a.report_path.empty()) {
@@ -116,6 +118,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--trace", args->trace_path, "Write every event as JSON Lines to FILE ('-' for stdout)");
   cmd->add_option("--history", args->history_path,
                   "Write the client history as Jepsen-style JSON Lines (process, type, f, key, value, time)");
+  cmd->add_option("--history-format", args->history_format,
+                  "jsonl (default) or edn: one EDN map per event, as Knossos and Elle read, :value a [key value] tuple")
+      ->check(one_of({"jsonl", "edn"}));
   cmd->add_option("--lin-budget", args->request.lin_max_states,
                   "States the linearizability search may explore per key before it answers \"unknown\" "
                   "(default 2000000); an unknown run is UNKNOWN, exit 3, not a pass")

@@ -1,10 +1,12 @@
 // consim suite [PATH...]: runs a set of scenario files (default: the bundled
-// library) and prints one line per scenario, then the verdict and the
-// command that reproduces each failure.
+// library) and prints one line per file, then the verdict and the command
+// that reproduces each failure. An invalid file is reported and counted, and
+// the others still run.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,134 +16,147 @@
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/scenario_runner.h"
-#include "sim/trace.h"
+#include "sim/cli/suite_report.h"
 
 namespace consim::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct SuiteArgs {
-  std::vector<std::string> paths{"scenarios/library"};
+  std::vector<std::string> paths;
   std::string junit_path;
+  bool json = false;
+  bool quiet = false;
 };
 
-// What failed in a run, "; "-separated and led by "; ".
-std::string why_failed(const Summary& s) {
-  std::string why;
-  if (s.crash) why += fmt::format("; assertion failed at {}: {}", s.crash->where, s.crash->what);
-  for (const auto& v : s.violations) why += fmt::format("; {} violated", invariant_name(v.invariant));
-  for (const auto& e : s.expectations)
-    if (!e.ok) why += fmt::format("; {}: {}", expectation_kind_name(e.kind), e.detail);
-  if (s.stopped_early) why += "; " + s.stopped_early->describe();
-  return why;
+// The bundled library: ./scenarios/library in the source tree, else where
+// `cmake --install` put it beside the binary (PREFIX/share/consim/scenarios/library),
+// else the source tree the binary was built from.
+std::string default_library() {
+  std::error_code ec;
+  if (fs::is_directory("scenarios/library", ec)) return "scenarios/library";
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "consim" / "scenarios" / "library";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+  return CONSIM_SOURCE_LIBRARY;
 }
 
-// A scenario's JUnit test case: its failure (or unknown verdict) with the repro line.
-JUnitCase suite_case(const Summary& s) {
-  JUnitCase c;
-  c.name = s.scenario;
-  c.classname = "consim.suite";
-  c.time_s = s.wall_ms / 1000.0;
-  const RunResult result = run_result(s);
-  c.result = result == RunResult::kPass   ? JUnitCase::Result::kPass
-             : result == RunResult::kFail ? JUnitCase::Result::kFail
-                                          : JUnitCase::Result::kUnknown;
-  std::vector<std::string> what;
-  for (const auto& v : s.violations) what.emplace_back(invariant_name(v.invariant));
-  for (const auto& e : s.expectations)
-    if (!e.ok) what.emplace_back(expectation_kind_name(e.kind));
-  c.type = fmt::format("{}", fmt::join(what, ","));
-  const std::string why = why_failed(s);
-  c.message = result == RunResult::kUnknown ? "linearizability unknown: " + s.linearizability.reason
-                                            : why.empty() ? "" : why.substr(2);
-  std::string evidence;
-  for (const auto& v : s.violations)
-    evidence += fmt::format("{} at {} ms: {}\n", invariant_name(v.invariant), v.time.to_ms(), v.detail);
-  c.text = fmt::format("{}{}repro: {}\ntrace: {}\n", c.message.empty() ? "" : c.message + "\n", evidence, s.repro,
-                       s.trace_hash);
-  return c;
-}
-
-// Directories expand to their *.json files, sorted by name.
+// Directories expand to their *.json files, sorted by name; a file named
+// twice (or reached twice) runs once.
 std::vector<std::string> expand(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
+  std::set<fs::path> seen;
+  const auto add = [&](const std::string& f) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(f, ec);
+    if (seen.insert(ec ? fs::path(f) : canonical).second) files.push_back(f);
+  };
   for (const auto& p : paths) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(p, ec)) {
-      files.push_back(p);
+    if (!fs::is_directory(p, ec)) {
+      add(p);
       continue;
     }
     std::vector<std::string> found;
-    for (const auto& entry : std::filesystem::directory_iterator(p, ec))
+    for (const auto& entry : fs::directory_iterator(p, ec))
       if (entry.path().extension() == ".json") found.push_back(entry.path().string());
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (const auto& f : found) add(f);
   }
   return files;
 }
 
-int suite_command(const SuiteArgs& a) {
-  const auto files = expand(a.paths);
-  if (files.empty()) {
-    fmt::print(stderr, "error: no scenario files in {}\n", fmt::join(a.paths, " "));
-    return kExitBadInput;
+// Each file validated, then run; an invalid one keeps its errors and is not run.
+SuiteRow run_file(const std::string& file) {
+  SuiteRow row{file, std::nullopt, {}};
+  LoadResult loaded = load_scenario_file(file);
+  if (!loaded.ok()) {
+    row.errors = std::move(loaded.errors);
+    return row;
   }
-  // Every file is validated before anything runs: bad input runs nothing.
-  bool valid = true;
-  for (const auto& f : files) {
-    const auto loaded = load_scenario_file(f);
-    for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
-    valid = valid && loaded.ok();
-  }
-  if (!valid) return kExitBadInput;
+  RunRequest request;
+  request.file = file;
+  row.run = load_and_run(request);
+  return row;
+}
 
-  const bool color = use_color();
+void print_row(const SuiteRow& row, size_t width, bool color) {
   const auto paint = [color](std::string_view code, std::string_view text) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
-  std::vector<Summary> failed, unknown;
-  std::vector<JUnitCase> cases;
+  if (!row.run) {
+    fmt::print("{:<7} {:<{}}  {}\n", paint("31", "invalid"), row.file, width,
+               row.errors.empty() ? "" : row.errors.front().substr(row.errors.front().find(": ") + 2));
+    return;
+  }
+  const Summary& s = *row.run;
+  const RunResult result = run_result(s);
+  const std::string label = result == RunResult::kPass   ? paint("32", "pass")
+                            : result == RunResult::kFail ? paint("31", "FAIL")
+                                                         : paint("33", "unknown");
+  fmt::print("{:<7} {:<{}} {:>11} {:>10} {:>8} {:>9.1f}  {}\n", label, row.file, width, s.events,
+             s.stats.entries_committed, s.stats.leaders_elected, s.wall_ms, s.trace_hash);
+}
+
+int suite_command(const SuiteArgs& a) {
+  const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{default_library()} : a.paths;
+  const auto files = expand(paths);
+  if (files.empty()) {
+    fmt::print(stderr, "error: no scenario files in {}\n", fmt::join(paths, " "));
+    return kExitBadInput;
+  }
+  const auto claims = stdout_claims(a.json, {{"--junit", &a.junit_path}});
+  if (stdout_conflict(claims)) return kExitBadInput;
   FilePtr junit;
   if (!a.junit_path.empty()) {
     junit = open_output(a.junit_path);
     if (!junit) return kExitBadInput;
   }
+  const bool color = use_color() && !a.json;
+  const bool table = !a.json && !a.quiet;
+  size_t width = 8;
+  for (const auto& f : files) width = std::max(width, f.size());
+  if (table) fmt::print("{:<7} {:<{}} {:>11} {:>10} {:>8} {:>9}  {}\n", "", "file", width, "events", "committed",
+                        "leaders", "wall ms", "trace");
+  std::vector<SuiteRow> rows;
   double wall_ms = 0;
   uint64_t events = 0;
-  fmt::print("{:<7} {:<34} {:>11} {:>10} {:>8} {:>9}  {}\n", "", "scenario", "events", "committed", "leaders",
-             "wall ms", "trace");
   for (const auto& f : files) {
-    RunRequest request;
-    request.file = f;
-    const auto s = load_and_run(request);
-    if (!s) return kExitBadInput;
-    wall_ms += s->wall_ms;
-    events += s->events;
-    const RunResult result = run_result(*s);
-    const std::string label = result == RunResult::kPass   ? paint("32", "pass")
-                              : result == RunResult::kFail ? paint("31", "FAIL")
-                                                           : paint("33", "unknown");
-    fmt::print("{:<7} {:<34} {:>11} {:>10} {:>8} {:>9.1f}  {}\n", label, s->scenario, s->events,
-               s->stats.entries_committed, s->stats.leaders_elected, s->wall_ms, s->trace_hash);
+    rows.push_back(run_file(f));
+    const SuiteRow& row = rows.back();
+    for (const auto& e : row.errors) fmt::print(stderr, "{}\n", e);
+    if (row.run) {
+      wall_ms += row.run->wall_ms;
+      events += row.run->events;
+    }
+    if (table) print_row(row, width, color);
     std::fflush(stdout);
-    if (result == RunResult::kFail) failed.push_back(*s);
-    if (result == RunResult::kUnknown) unknown.push_back(*s);
-    cases.push_back(suite_case(*s));
   }
   if (junit) {
-    fmt::print(junit.get(), "{}", junit_xml(fmt::format("consim suite {}", fmt::join(a.paths, " ")), cases, wall_ms / 1000.0));
+    std::vector<JUnitCase> cases;
+    for (const auto& row : rows) cases.push_back(suite_case(row));
+    fmt::print(junit.get(), "{}", junit_xml(fmt::format("consim suite {}", fmt::join(paths, " ")), cases, wall_ms / 1e3));
     if (!junit.commit()) return kExitBadInput;
   }
-  const std::string verdict = !failed.empty()    ? paint("1;31", "FAIL")
-                              : !unknown.empty() ? paint("1;33", "UNKNOWN")
-                                                 : paint("1;32", "PASS");
-  fmt::print("\n{}: {} of {} scenarios passed{} ({} events in {:.0f} ms wall)\n", verdict,
-             files.size() - failed.size() - unknown.size(), files.size(),
-             unknown.empty() ? "" : fmt::format(", {} unknown", unknown.size()), events, wall_ms);
-  for (const auto& s : failed) fmt::print("  {}{}\n  repro: {}\n", s.scenario, why_failed(s), s.repro);
-  for (const auto& s : unknown)
-    fmt::print("  {}; linearizability unknown: {}\n  repro: {}\n", s.scenario, s.linearizability.reason, s.repro);
-  if (!failed.empty()) return kExitFailed;
-  return unknown.empty() ? kExitOk : kExitUnknown;
+  const SuiteCounts counts = count_rows(rows);
+  if (a.json) {
+    std::cout << suite_json(rows, wall_ms).dump(2) << '\n';
+  } else {
+    fmt::print("{}{}", table ? "\n" : "", suite_verdict_line(counts, files.size(), events, wall_ms, color));
+    for (const auto& row : rows) {
+      if (!row.run) fmt::print("  {}: invalid, not run (the errors are above)\n", row.file);
+      else if (run_result(*row.run) == RunResult::kFail)
+        fmt::print("  {}{}\n  repro: {}\n", row.file, why_failed(*row.run), row.run->repro);
+      else if (run_result(*row.run) == RunResult::kUnknown)
+        fmt::print("  {}; linearizability unknown: {}\n  repro: {}\n", row.file, row.run->linearizability.reason,
+                   row.run->repro);
+    }
+  }
+  const std::string_view verdict = counts.verdict();
+  return verdict == "invalid" ? kExitBadInput : exit_code_for(verdict);
 }
 
 }  // namespace
@@ -149,12 +164,17 @@ int suite_command(const SuiteArgs& a) {
 void add_suite_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SuiteArgs>();
   auto* cmd = app.add_subcommand("suite", "Run a set of scenario files (default: the bundled library) and report");
-  cmd->add_option("paths", args->paths, "Scenario files or directories of them (default: scenarios/library)");
+  cmd->add_option("paths", args->paths,
+                  "Scenario files or directories of them (default: the bundled library, scenarios/library)");
   cmd->add_option("--junit", args->junit_path,
-                  "Write JUnit XML to FILE: one test case per scenario, a failure with its evidence, repro and trace "
-                  "hash");
-  cmd->footer("Exit codes: 0 every scenario passed, 1 some failed, 2 bad input (nothing is run), 3 none failed\n"
-              "but some scenario's linearizability search ran out of its budget (unknown, not a pass).");
+                  "Write JUnit XML to FILE: one test case per file, a failure with its evidence, repro and trace hash");
+  cmd->add_flag("--json", args->json, "Print one JSON object: the counts, every run's summary, the invalid files");
+  cmd->add_flag("--quiet", args->quiet, "Print only the verdict and, per failing file, what failed and its repro");
+  cmd->footer(
+      "An invalid file is reported (its errors on stderr), counted and not run; the others still run.\n"
+      "A file named twice, or reached twice through a directory, runs once.\n"
+      "Exit codes: 0 every scenario passed, 1 some failed, 2 some file was invalid (or bad options), 3 none\n"
+      "failed but some scenario's linearizability search ran out of its budget (unknown, not a pass).");
   cmd->callback([args, &exit_code] { exit_code = suite_command(*args); });
 }
 

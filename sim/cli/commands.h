@@ -20,6 +20,7 @@ inline int exit_code_for(std::string_view verdict) {
 }
 
 void add_validate_command(CLI::App& app, int& exit_code);
+void add_list_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
 void add_suite_command(CLI::App& app, int& exit_code);
 void add_gen_command(CLI::App& app, int& exit_code);

@@ -6,13 +6,14 @@
 
 #include "protocols/core/quorum.h"
 #include "scenarios/loader.h"
+#include "sim/cli/cli_util.h"
 #include "sim/trace.h"
 
 namespace consim::cli {
 
 void add_gen_options(CLI::App& cmd, GenArgs& a) {
   cmd.add_option("--protocol", a.protocol, "raft, basic-paxos or multi-paxos (default raft)")
-      ->check(CLI::IsMember({"raft", "basic-paxos", "multi-paxos"}));
+      ->check(one_of({"raft", "basic-paxos", "multi-paxos"}));
   cmd.add_option("--nodes", a.nodes, "Cluster size (default 5)")->check(CLI::Range(1, kMaxNodes));
   cmd.add_option("--faults", a.faults,
                  "Fault kinds the generator may use: comma-separated partition,isolate,cut,crash,pause,network,clock; "

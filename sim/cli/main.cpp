@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/parse_error.h"
 #include "sim/version.h"
 
 int main(int argc, char** argv) {
@@ -20,12 +21,12 @@ int main(int argc, char** argv) {
   consim::cli::add_compare_command(app, exit_code);
   consim::cli::add_availability_command(app, exit_code);
   consim::cli::add_validate_command(app, exit_code);
+  consim::cli::add_list_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    // CLI11 uses 0 for --help/--version; every real parse error is bad input.
-    return rc == 0 ? 0 : consim::cli::kExitBadInput;
+    // 0 for --help and --version; every real parse error is bad input, exit 2.
+    return consim::cli::report_parse_error(app, e, argc, argv);
   }
   return exit_code;
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/history_edn.h"
 #include "reports/history_jsonl.h"
 #include "reports/wall_clock.h"
 #include "scenarios/loader.h"
@@ -51,7 +52,8 @@ std::optional<Summary> load_and_run(const RunRequest& request) {
     Engine engine(scenario, std::move(options));
     Summary summary = engine.run();
     summary.wall_ms = clock.elapsed_ms();
-    if (request.history) write_history_jsonl(engine.history(), request.history);
+    if (request.history && request.history_edn) write_history_edn(engine.history(), request.history);
+    else if (request.history) write_history_jsonl(engine.history(), request.history);
     return summary;
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "{}: {}\n", request.file.empty() ? "generated scenario" : request.file, e.what());

@@ -18,7 +18,8 @@ struct RunRequest {
   std::optional<uint64_t> seed;
   std::vector<std::string> bugs;
   std::FILE* trace = nullptr;
-  std::FILE* history = nullptr;  // the client history as Jepsen-style JSON Lines
+  std::FILE* history = nullptr;  // the client history as Jepsen-style JSON Lines, or EDN
+  bool history_edn = false;
   uint64_t max_events = 0;       // 0: the engine's default
   uint64_t lin_max_states = 0;   // 0: the engine's default
 };

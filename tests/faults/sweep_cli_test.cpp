@@ -98,6 +98,28 @@ TEST_CASE("sweep CLI: a seed in a sweep and in run and in gen then run is one ru
   }
 }
 
+TEST_CASE("sweep CLI: gen --bug writes a file that is the bugged run of sweep and run", "[sweep][cli][bugs]") {
+  const TempDir dir("gen-bug");
+  const std::vector<std::string> flags{"--protocol", "raft", "--nodes", "5", "--bug", "raft.no-up-to-date-check"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), flags.begin(), flags.end());
+    return run_consim(args);
+  };
+  const auto sweep = with({"sweep", "--seeds", "3..3", "--jobs", "1", "--json"});
+  REQUIRE(sweep.exit_code == 1);  // seed 3 fails with this bug
+  const auto run = with({"run", "--seed", "3", "--json"});
+  const auto gen = with({"gen", "--seed", "3"});
+  REQUIRE(gen.exit_code == 0);
+  CHECK(json::parse(gen.out)["bugs"] == json::array({"raft.no-up-to-date-check"}));
+  consim_test::write_file(dir / "s.json", gen.out);
+  const auto from_file = run_consim({"run", dir.str("s.json"), "--json"});
+  CHECK(from_file.exit_code == 1);
+  CHECK(trace_hash_of(from_file) == trace_hash_of(run));
+  CHECK(json::parse(sweep.out)["failures"][0]["trace_hash"] == trace_hash_of(run));
+  // A bug of another protocol is bad input.
+  CHECK(run_consim({"gen", "--protocol", "multi-paxos", "--bug", "raft.local-read"}).exit_code == 2);
+}
+
 TEST_CASE("sweep CLI: --jobs 1 and --jobs 2 write the same --out file but for wall_ms", "[sweep][cli]") {
   const TempDir dir("sweep-jobs");
   const auto one = run_consim({"sweep", "--seeds", "1..40", "--jobs", "1", "--bug", "raft.apply-uncommitted", "--out",

@@ -54,6 +54,8 @@ const BadFile kBadFiles[] = {
     {"empty-name.json", ": /name: expected a non-empty string"},
     {"description-not-string.json", ": /description: expected a string (got 42)"},
     {"unknown-protocol.json", ": /protocol: expected \"raft\", \"basic-paxos\" or \"multi-paxos\" (got \"pbft\")"},
+    {"protocol-wrong-case.json",
+     ": /protocol: expected \"raft\", \"basic-paxos\" or \"multi-paxos\" (got \"Raft\") (did you mean \"raft\"?)"},
     {"seed-negative.json", ": /seed: expected an integer 0..18446744073709551615 (got -1)"},
     {"seed-fraction.json", ": /seed: expected an integer 0..18446744073709551615 (got 1.5)"},
     {"seed-above-2-64.json", ": /seed: expected an integer 0..18446744073709551615 (got 1.8446744073709552e+19)"},
@@ -100,6 +102,23 @@ const BadFile kBadFiles[] = {
     {"unknown-invariant.json", ": /expect/0/invariant: expected an invariant name: \"election_safety\""},
     {"decided-on-raft.json", ": /expect/0/type: \"decided\" applies only to basic-paxos (this scenario is raft)"},
     {"decided-on-multi-paxos.json", ": /expect/0/type: \"decided\" applies only to basic-paxos (this scenario is multi-paxos)"},
+    {"leader-at-on-basic-paxos.json",
+     ": /expect/0/type: \"leader_at\" applies only to raft and multi-paxos: basic-paxos has no leader"},
+    {"no-leader-at-on-basic-paxos.json",
+     ": /expect/0/type: \"no_leader_at\" applies only to raft and multi-paxos: basic-paxos has no leader"},
+    {"elections-on-basic-paxos.json",
+     ": /expect/0/type: \"elections\" applies only to raft and multi-paxos: basic-paxos has no leader and elects none"},
+    {"converged-on-basic-paxos.json",
+     ": /expect/0/type: \"converged\" applies only to raft and multi-paxos: basic-paxos has no log to converge on"},
+    {"violates-agreement-on-raft.json",
+     ": /expect/0/invariant: expected an invariant that raft runs check: \"election_safety\", \"log_matching\", "
+     "\"leader_completeness\", \"state_machine_safety\" or \"linearizability\" (got \"agreement\")"},
+    {"violates-log-matching-on-multi-paxos.json",
+     ": /expect/0/invariant: expected an invariant that multi-paxos runs check: \"election_safety\", "
+     "\"state_machine_safety\", \"agreement\", \"validity\" or \"linearizability\" (got \"log_matching\")"},
+    {"violates-state-machine-safety-on-basic-paxos.json",
+     ": /expect/0/invariant: expected an invariant that basic-paxos runs check: \"agreement\", \"validity\" or "
+     "\"linearizability\" (got \"state_machine_safety\")"},
     // Bugs.
     {"unknown-bug.json", ": /bugs/0: unknown bug \"raft.typo\" (known: raft.skip-log-matching, "},
     {"bug-for-wrong-protocol.json", ": /bugs/0: bug \"raft.local-read\" is for raft, not basic-paxos"},
@@ -188,4 +207,12 @@ TEST_CASE("consim validate --help explains the output and the exit status", "[va
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("ok  FILE") != std::string::npos);
   CHECK(r.out.find("Exit status: 0 if every file is valid, 2 otherwise") != std::string::npos);
+}
+
+TEST_CASE("consim validate suggests the nearest name for a misspelled type - and none for a far one", "[validate]") {
+  const auto heel = run_consim({"validate", (kScenarioTests / "bad" / "unknown-fault-type.json").string()});
+  CHECK(heel.err.find(R"((got "heel") (did you mean "heal"?))") != std::string::npos);
+  // "leader" is 3 edits from "leader_at": too far to guess.
+  const auto far = run_consim({"validate", (kScenarioTests / "bad" / "unknown-expect-type.json").string()});
+  CHECK(far.err.find("did you mean") == std::string::npos);
 }

@@ -63,4 +63,20 @@ TEST_CASE("make_checkers gives basic-paxos agreement and validity", "[checkers]"
 }
 
 }  // namespace
+TEST_CASE("invariant_checked_for names exactly the invariants make_checkers checks", "[checkers]") {
+  for (const Protocol p : {Protocol::kRaft, Protocol::kMultiPaxos, Protocol::kBasicPaxos}) {
+    auto h = CheckerHarness::all(p, 3);
+    break_everything(h);
+    h.accepted(1, 7, 0x101, entry_command(7, 1));
+    h.accepted(2, 7, 0x101, entry_command(7, 1));
+    h.learned(3, 7, entry_command(7, 2));
+    for (const Invariant inv : all_invariants()) {
+      if (inv == Invariant::kLinearizability) continue;  // the history check, not a checker here
+      INFO(protocol_name(p) << " " << invariant_name(inv));
+      CHECK((h.count(inv) > 0) == invariant_checked_for(inv, p));
+    }
+    CHECK(invariant_checked_for(Invariant::kLinearizability, p));
+  }
+}
+
 }  // namespace consim::testing

@@ -1,0 +1,82 @@
+// consim list: the bug catalog, the checkers, the fault and expectation
+// types, each with one line of meaning: what a scenario file and --bug may name.
+#include <array>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "protocols/core/bugs.h"
+#include "protocols/core/invariants.h"
+#include "scenarios/scenario_fields.h"
+#include "sim/cli/commands.h"
+
+namespace consim::cli {
+namespace {
+
+using Meaning = std::pair<std::string_view, std::string_view>;
+
+// The checkers, as the README's "Checkers and injected bugs" table gives them.
+constexpr std::array<Meaning, 7> kInvariants{{
+    {"election_safety", "at most one leader per term (Raft, Figure 3; Multi-Paxos: per ballot)"},
+    {"log_matching", "two logs with an entry of the same index and term agree up to it (Raft, Figure 3)"},
+    {"leader_completeness", "a leader holds every entry committed in an earlier term (Raft, Figure 3)"},
+    {"state_machine_safety", "no two nodes apply different commands at one index (Raft, Figure 3)"},
+    {"agreement", "no two values are chosen for one instance (Paxos Made Simple)"},
+    {"validity", "only a value some client proposed is chosen (Paxos Made Simple)"},
+    {"linearizability", "the client history has a linearization against the key-value model (Herlihy, Wing)"},
+}};
+
+constexpr std::array<Meaning, 9> kFaults{{
+    {"partition", "split the cluster into groups that reach only their own members"},
+    {"isolate", "cut one node off from every other"},
+    {"cut", "drop every message on one link (one way, or both)"},
+    {"heal", "end every partition, isolation and cut"},
+    {"crash", "stop a node; it loses its volatile state (and unsynced writes)"},
+    {"restart", "start a crashed node again from its disk"},
+    {"pause", "freeze a node for a while (a GC pause): its timers and messages wait"},
+    {"network", "change delay, loss or duplication, for all links or one"},
+    {"clock", "make a node's clock run slow or fast"},
+}};
+
+constexpr std::array<Meaning, 10> kExpectations{{
+    {"leader_at", "one leader, agreed by a majority, at a time (raft, multi-paxos)"},
+    {"no_leader_at", "no leader at a time (raft, multi-paxos)"},
+    {"commits", "between min and max entries committed in a window"},
+    {"client_ok", "at least min client operations answered ok (in a window)"},
+    {"converged", "every up node applied the same entries by a time (raft, multi-paxos)"},
+    {"elections", "at most max leaders elected in a window (raft, multi-paxos)"},
+    {"messages", "at most max messages sent in a window"},
+    {"log_size", "no node's log ever holds more than max entries"},
+    {"decided", "every instance proposed was decided by a time (basic-paxos)"},
+    {"violates", "the named checker fires: the run is expected to find a bug"},
+}};
+
+void print_table(std::string_view title, std::span<const Meaning> rows) {
+  fmt::print("{}\n", title);
+  for (const auto& [name, meaning] : rows) fmt::print("  {:<22} {}\n", name, meaning);
+}
+
+int list_command() {
+  fmt::print("bugs (--bug NAME, or a scenario's \"bugs\"; each applies to the protocols named):\n");
+  for (const BugInfo& b : all_bugs())
+    fmt::print("  {:<30} {:<27} {}\n", b.name, bug_protocols(b.bug), b.mistake);
+  print_table("\ncheckers (on every run; a \"violates\" expectation names one):", kInvariants);
+  print_table("\nfault types (a scenario's \"faults\"; --faults picks among them for generated runs):", kFaults);
+  print_table("\nexpectation types (a scenario's \"expect\"):", kExpectations);
+  return kExitOk;
+}
+
+}  // namespace
+
+// Every name the tables give is the program's own: tests/faults/list_cli_test.cpp
+// checks them against all_invariants(), fault_type_names() and expectation_type_names().
+void add_list_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("list", "Print the bug catalog, the checkers and the fault and expectation types");
+  cmd->alias("bugs");
+  cmd->footer("Exit code: 0.");
+  cmd->callback([&exit_code] { exit_code = list_command(); });
+}
+
+}  // namespace consim::cli
