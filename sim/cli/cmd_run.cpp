@@ -112,6 +112,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Scenario file (JSON, see scenarios/README.md); without one, runs the generator's scenario "
                   "for --seed (see `consim gen`)");
   add_gen_options(*cmd, args->request.gen);
+  add_swept_option(*cmd, args->request.swept_file);
   cmd->add_option("--seed", args->request.seed, "Override the scenario's seed");
   cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (one name per --bug, repeatable; an unknown name lists the catalog)")
       ->allow_extra_args(false);
@@ -139,7 +140,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
               "Any output file may be '-' for stdout, then the summary goes to stderr; stdout holds one thing,\n"
               "so --json and two '-' files are refused.");
   cmd->callback([cmd, args, &exit_code] {
-    exit_code = gen_flags_conflict(*cmd, args->request.file) ? kExitBadInput : run_command(*args);
+    exit_code = gen_flags_conflict(*cmd, args->request.file, args->request.swept_file) ? kExitBadInput
+                                                                                       : run_command(*args);
   });
 }
 

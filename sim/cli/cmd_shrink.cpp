@@ -90,6 +90,7 @@ void add_shrink_command(CLI::App& app, int& exit_code) {
                   "Scenario file of the failing run; without one, the generator's scenario for --seed (as `consim run` "
                   "takes it, so a sweep's repro command works with run replaced by shrink)");
   add_gen_options(*cmd, args->request.gen);
+  add_swept_option(*cmd, args->request.swept_file);
   cmd->add_option("--seed", args->request.seed, "Override the scenario's seed");
   cmd->add_option("--bug", args->request.bugs, "Turn an injected bug on (one name per --bug, repeatable); written into the output")
       ->allow_extra_args(false);
@@ -106,7 +107,8 @@ void add_shrink_command(CLI::App& app, int& exit_code) {
       "fail by itself (no clients, no commits).\n"
       "Exit codes: 0 written, 2 bad input or a run with nothing to shrink (it does not fail).");
   cmd->callback([cmd, args, &exit_code] {
-    exit_code = gen_flags_conflict(*cmd, args->request.file) ? kExitBadInput : shrink_command(*args);
+    exit_code = gen_flags_conflict(*cmd, args->request.file, args->request.swept_file) ? kExitBadInput
+                                                                                       : shrink_command(*args);
   });
 }
 

@@ -19,6 +19,7 @@
 #include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
 #include "sim/cli/sweep_header.h"
+#include "sim/cli/swept_scenario.h"
 #include "sim/cli/sweep_runner.h"
 
 namespace consim::cli {
@@ -151,18 +152,9 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
   const bool keep = a.keep_faults;
   const std::vector<FaultKind> kinds = gen.kinds;
   plan.scenario_for = [base, keep, kinds](uint64_t seed) {
+    if (!keep) return swept_scenario(base, seed, kinds);
     Scenario s = base;
     s.seed = seed;
-    if (!keep) {
-      // The file's cluster, config, network and workload; this seed's faults
-      // and the liveness expectations that go with them.
-      GenOptions o{base.protocol, base.nodes, seed, kinds, base.duration};
-      Scenario g = generate_scenario(o);
-      s.faults = std::move(g.faults);
-      s.expect = std::move(g.expect);
-      // Clients stop before the quiet period, or convergence cannot be asked for.
-      if (s.workload && g.workload) s.workload->stop = std::min(s.workload->stop, g.workload->stop);
-    }
     return s;
   };
   const RunSource source =

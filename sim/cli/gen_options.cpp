@@ -45,14 +45,25 @@ std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
   return o;
 }
 
-bool gen_flags_conflict(const CLI::App& cmd, const std::string& file) {
-  if (file.empty()) return false;
-  for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"})
-    if (cmd.count(flag) > 0) {
-      fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
-      return true;
-    }
+bool gen_flags_conflict(const CLI::App& cmd, const std::string& file, const std::string& swept_file) {
+  if (!file.empty() && !swept_file.empty()) {
+    fmt::print(stderr, "error: give a scenario file or --scenario FILE, not both\n");
+    return true;
+  }
+  if (file.empty() && swept_file.empty()) return false;
+  for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"}) {
+    if (cmd.count(flag) == 0 || (!swept_file.empty() && std::string_view(flag) == "--faults")) continue;
+    if (!swept_file.empty()) fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
+    else fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
+    return true;
+  }
   return false;
+}
+
+void add_swept_option(CLI::App& cmd, std::string& swept_file) {
+  cmd.add_option("--scenario", swept_file,
+                 "Take protocol, cluster, config, network and workload from this file and generate the seed's faults "
+                 "(--faults picks their kinds): one seed of `sweep --scenario FILE`");
 }
 
 std::string gen_flags(const GenArgs& a) {

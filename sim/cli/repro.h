@@ -28,7 +28,7 @@ struct SweptFileRun {
 using RunSource = std::variant<FileRun, GeneratedRun, SweptFileRun>;
 
 // "consim run FILE --seed N --bug B ...", "consim run --protocol P --nodes N
-// --seed S ...", or "consim sweep --scenario FILE --seeds S..S ...". `bugs`
+// --seed S ...", or "consim run --scenario FILE --seed S ...". `bugs`
 // are those turned on from the command line, besides the scenario's own.
 std::string repro_command(const RunSource& source, uint64_t seed, std::span<const Bug> bugs);
 

@@ -10,11 +10,24 @@
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/repro.h"
+#include "sim/cli/swept_scenario.h"
 #include "sim/engine.h"
 
 namespace consim::cli {
 
 std::optional<Scenario> requested_scenario(const RunRequest& request) {
+  if (!request.swept_file.empty()) {
+    LoadResult loaded = load_scenario_file(request.swept_file);
+    for (const auto& e : loaded.errors) fmt::print(stderr, "{}\n", e);
+    if (!loaded.ok()) return std::nullopt;
+    std::string error;
+    const auto kinds = parse_fault_kinds(request.gen.faults, error);
+    if (!kinds) {
+      fmt::print(stderr, "error: --faults: {}\n", error);
+      return std::nullopt;
+    }
+    return swept_scenario(*loaded.scenario, request.seed.value_or(loaded.scenario->seed), *kinds);
+  }
   if (request.file.empty()) {
     const auto options = to_gen_options(request.gen, request.seed.value_or(1));
     if (!options) return std::nullopt;
@@ -31,7 +44,9 @@ std::optional<ResolvedRun> resolve_run(const RunRequest& request) {
   const auto bugs = parse_bugs_for(request.bugs, loaded->protocol);
   if (!bugs) return std::nullopt;
   ResolvedRun run{with_run_settings(*loaded, request.seed, *bugs), *bugs, {}};
-  const RunSource source = request.file.empty() ? RunSource{GeneratedRun{request.gen}} : RunSource{FileRun{request.file}};
+  const RunSource source = !request.swept_file.empty() ? RunSource{SweptFileRun{request.swept_file, request.gen.faults}}
+                           : request.file.empty()       ? RunSource{GeneratedRun{request.gen}}
+                                                        : RunSource{FileRun{request.file}};
   run.repro = repro_command(source, run.scenario.seed, run.bugs);
   // An unknown verdict depends on the budget: the repro keeps it.
   if (request.lin_max_states > 0) run.repro += fmt::format(" --lin-budget {}", request.lin_max_states);

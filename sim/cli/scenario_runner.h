@@ -14,6 +14,9 @@ namespace consim::cli {
 
 struct RunRequest {
   std::string file;  // empty: run the generator's scenario for `gen` and the seed
+  // --scenario FILE: that file with the seed's generated faults, as one seed
+  // of `sweep --scenario FILE` (gen.faults picks the fault kinds).
+  std::string swept_file;
   GenArgs gen;
   std::optional<uint64_t> seed;
   std::vector<std::string> bugs;

@@ -244,3 +244,48 @@ TEST_CASE("CLI: --bug takes one name per flag so a scenario file can follow it",
   const auto shrink = run_consim({"shrink", "--bug", "raft.local-read", file, "--out", dir.str("min.json")});
   CHECK(shrink.err.find("unknown bug") == std::string::npos);
 }
+
+TEST_CASE("CLI: the repro line of a run from a pipe says it cannot be rerun from that path", "[cli]") {
+  const std::string consim = consim_test::shell_quote(CONSIM_BINARY);
+  const auto r = consim_test::run_shell("bash -c " + consim_test::shell_quote(consim + " run <(" + consim +
+                                                                              " gen --nodes 3 --seed 2) --quiet"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("was a pipe, read once: save the scenario to a file and run that to reproduce") !=
+        std::string::npos);
+  // A regular file's repro line is the plain command.
+  const TempDir dir("repro-file");
+  consim_test::write_file(dir / "s.json", run_consim({"gen", "--nodes", "3", "--seed", "2"}).out);
+  const auto file = run_consim({"run", dir.str("s.json"), "--quiet"});
+  CHECK(file.out.find("repro: consim run " + dir.str("s.json") + " --seed 2\n") != std::string::npos);
+}
+
+TEST_CASE("sweep CLI: a failing seed of sweep --scenario is one run of run and gen and shrink --scenario",
+          "[sweep][cli]") {
+  const TempDir dir("swept-file");
+  const std::string file = std::string(CONSIM_SOURCE_DIR) + "/scenarios/library/raft-leader-crash.json";
+  const auto sweep = run_consim({"sweep", "--scenario", file, "--seeds", "1..40", "--jobs", "2", "--bug",
+                                 "raft.no-up-to-date-check", "--json"});
+  REQUIRE(sweep.exit_code == 1);
+  const json failure = json::parse(sweep.out)["failures"][0];
+  const std::string seed = std::to_string(failure["seed"].get<uint64_t>());
+  // The repro line is a run, not a one-seed sweep.
+  CHECK(failure["repro"] == "consim run --scenario " + file + " --seed " + seed + " --bug raft.no-up-to-date-check");
+  const std::vector<std::string> same{"--scenario", file, "--seed", seed, "--bug", "raft.no-up-to-date-check"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), same.begin(), same.end());
+    return run_consim(args);
+  };
+  const auto run = with({"run", "--json"});
+  CHECK(run.exit_code == 1);
+  CHECK(trace_hash_of(run) == failure["trace_hash"]);
+  const auto gen = with({"gen"});
+  REQUIRE(gen.exit_code == 0);
+  consim_test::write_file(dir / "s.json", gen.out);
+  CHECK(trace_hash_of(run_consim({"run", dir.str("s.json"), "--json"})) == failure["trace_hash"]);
+  const auto shrink = with({"shrink", "--out", dir.str("min.json")});
+  CHECK(shrink.exit_code == 0);
+  CHECK(run_consim({"run", dir.str("min.json")}).exit_code == 0);  // it expects the violation it shows
+  // The cluster comes from the file.
+  CHECK(run_consim({"run", "--scenario", file, "--nodes", "3"}).exit_code == 2);
+  CHECK(run_consim({"run", file, "--scenario", file}).exit_code == 2);
+}
