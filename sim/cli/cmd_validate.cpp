@@ -21,7 +21,7 @@ constexpr const char* kDetails =
     "  s.json: /faults/2/node: expected a node id 1..5 or \"leader\", \"random\" or \"random-follower\" (got 9)\n"
     "  s.json:4:1: invalid JSON: syntax error while parsing object key - unexpected '}'; expected string literal\n"
     "\n"
-    "Exit status: 0 if every file is valid, 2 otherwise.";
+    "Exit codes: 0 if every file is valid, 2 otherwise.";
 
 }  // namespace
 

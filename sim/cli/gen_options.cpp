@@ -18,7 +18,10 @@ void add_gen_options(CLI::App& cmd, GenArgs& a) {
   cmd.add_option("--faults", a.faults,
                  "Fault kinds the generator may use: comma-separated partition,isolate,cut,crash,pause,network,clock; "
                  "or all (default) or none");
-  cmd.add_option("--duration-ms", a.duration_ms, "Length of each generated run (default 10000)");
+  cmd.add_option("--duration-ms", a.duration_ms,
+                 fmt::format("Length of each generated run, {} to {} ms (default 10000): the schedule needs room for "
+                             "faults, a heal and a quiet period",
+                             kMinGeneratedDurationMs, kMaxDurationMs));
 }
 
 std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {

@@ -45,3 +45,14 @@ TEST_CASE("CLI errors: a bare consim prints the help", "[cli]") {
   CHECK(r.out.find("Subcommands:") != std::string::npos);
   CHECK(r.out.find("sweep") != std::string::npos);
 }
+
+TEST_CASE("CLI help: every subcommand's help states its exit codes", "[cli]") {
+  for (const char* sub : {"run", "suite", "gen", "sweep", "merge", "shrink", "compare", "availability", "validate",
+                          "list"}) {
+    INFO(sub);
+    const auto r = run_consim({sub, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Exit code") != std::string::npos);
+  }
+  CHECK(run_consim({"gen", "--help"}).out.find("3000 to 86400000 ms") != std::string::npos);
+}

@@ -206,7 +206,7 @@ TEST_CASE("consim validate --help explains the output and the exit status", "[va
   const CommandResult r = run_consim({"validate", "--help"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("ok  FILE") != std::string::npos);
-  CHECK(r.out.find("Exit status: 0 if every file is valid, 2 otherwise") != std::string::npos);
+  CHECK(r.out.find("Exit codes: 0 if every file is valid, 2 otherwise") != std::string::npos);
 }
 
 TEST_CASE("consim validate suggests the nearest name for a misspelled type - and none for a far one", "[validate]") {
