@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "reports/html_util.h"
 #include "reports/report_assets.h"
@@ -48,32 +49,65 @@ std::string cards(const SweepReport& r, const SweepPageInfo& info) {
   return out + "</div>\n";
 }
 
+std::string copyable(const std::string& id, const std::string& text) {
+  return fmt::format("<code id=\"{}\">{}</code> <button type=\"button\" data-copy=\"{}\">copy</button>", id, esc(text),
+                     id);
+}
+
+// One row per failing seed, the first few in view and the rest behind "show
+// all", so a sweep with hundreds of failures opens on its summary.
+constexpr size_t kSeedsInView = 20;
+constexpr size_t kMaxSeedRows = 1000;
+
+std::string failing_seeds(const SweepReport& r) {
+  const auto failed = r.failures();
+  std::string out = fmt::format("<section id=\"failing-seeds\">\n<h2>Failing seeds <span class=\"note\">{} of {}</span></h2>\n",
+                                failed.size(), r.seeds());
+  const auto row = [](const SweepFailure& f) {
+    return fmt::format("<tr id=\"seed-{}\"><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n",
+                       f.seed, f.seed, esc(fmt::format("{}", fmt::join(f.classes, ", "))), esc(f.detail),
+                       esc(f.trace_hash), copyable(fmt::format("seed-repro-{}", f.seed), f.repro));
+  };
+  const std::string head = table_row({"seed", "what failed", "first evidence", "trace", "reproduce"}, "th");
+  out += "<table class=\"failures\">\n" + head;
+  for (size_t i = 0; i < failed.size() && i < kSeedsInView; ++i) out += row(failed[i]);
+  out += "</table>\n";
+  if (failed.size() > kSeedsInView) {
+    out += fmt::format("<details id=\"more-seeds\"><summary>show all {} failing seeds</summary>\n<table class=\"failures\">\n{}",
+                       failed.size(), head);
+    for (size_t i = kSeedsInView; i < failed.size() && i < kMaxSeedRows; ++i) out += row(failed[i]);
+    out += "</table>\n</details>\n";
+  }
+  if (failed.size() > kMaxSeedRows)
+    out += fmt::format("<p class=\"note\">The first {} of {} failing seeds; <code>--out</code> or <code>--json</code> "
+                       "lists them all.</p>\n",
+                       kMaxSeedRows, failed.size());
+  return out + "</section>\n";
+}
+
 std::string failures(const SweepReport& r, const SweepFailureIndex& index) {
   std::string out = "<section id=\"failures\">\n<h2>Failures by invariant</h2>\n";
   if (r.failed() == 0)
     return out + "<p class=\"ok\">Every seed passed: no checker fired and every expectation held.</p>\n</section>\n";
   out += "<div id=\"chart-invariants\" class=\"chart\"></div>\n";
   out +=
-      "<p class=\"note\">A seed that broke several invariants is listed under each, with that invariant's "
-      "evidence.</p>\n";
+      "<p class=\"note\">Each bar opens its invariant's seeds below, with that invariant's evidence; a seed that "
+      "broke several invariants is under each.</p>\n";
   int row_id = 0;
   for (const auto& [name, c] : index.classes()) {
-    out += fmt::format("<h3 id=\"invariant-{}\">{} <span class=\"note\">{} seed{}</span></h3>\n", esc(name), esc(name),
-                       c.seeds, c.seeds == 1 ? "" : "s");
+    out += fmt::format("<details id=\"invariant-{}\"><summary><b>{}</b> <span class=\"note\">{} seed{}</span></summary>\n",
+                       esc(name), esc(name), c.seeds, c.seeds == 1 ? "" : "s");
     out += "<table class=\"failures\">\n" + table_row({"seed", "what failed", "reproduce"}, "th");
-    for (const auto& f : c.listed) {
-      out += table_row({fmt::format("{}", f.seed), esc(f.detail),
-                        fmt::format("<code id=\"repro-{}\">{}</code> <button type=\"button\" data-copy=\"repro-{}\">"
-                                    "copy</button>",
-                                    row_id, esc(f.repro), row_id)});
-      ++row_id;
-    }
+    for (const auto& f : c.listed)
+      out += table_row({fmt::format("<a href=\"#seed-{}\">{}</a>", f.seed, f.seed), esc(f.detail),
+                        copyable(fmt::format("repro-{}", row_id++), f.repro)});
     out += "</table>\n";
     if (c.seeds > c.listed.size())
       out += fmt::format(
           "<p class=\"note\">The first {} of {} seeds; <code>--out</code> or <code>--json</code> lists "
           "them all.</p>\n",
           c.listed.size(), c.seeds);
+    out += "</details>\n";
   }
   return out + "</section>\n";
 }
@@ -125,14 +159,16 @@ std::string render_sweep_report_html(const SweepReport& report, const SweepDistr
   std::string body = header(report, info);
   body += cards(report, info);
   body += failures(report, failure_index);
+  if (report.failed() > 0) body += failing_seeds(report);
   body += distributions(data["metrics"]);
   body += fmt::format(
       "<footer>consim sweep &middot; {} seeds &middot; <span class=\"wall\">{:.1f} seeds/s, {:.1f} s "
       "wall (wall-clock figures: the only ones that differ between two sweeps)</span></footer>\n",
       report.seeds(), info.seeds_per_s, info.wall_s);
   body += "<div id=\"render-stats\" hidden data-charts=\"0\" data-errors=\"0\"></div>\n";
-  return html_page(PageParts{fmt::format("consim sweep {}: {} seeds, {} failed", report.failed() ? "FAIL" : "PASS",
-                                         report.seeds(), report.failed()),
+  std::string word(report.verdict());
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::toupper(c); });
+  return html_page(PageParts{fmt::format("consim sweep {}: {} seeds, {} failed", word, report.seeds(), report.failed()),
                              body, "sweep-data", json_for_script(data), kSweepReportScript});
 }
 

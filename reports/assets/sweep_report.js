@@ -61,9 +61,9 @@
     names.forEach((n, i) => {
       const w = D.by_invariant[n] / top * (W - left - 130);
       const y = 4 + i * rowH;
-      out.push(`<text x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(n)}</text>`);
+      out.push(`<a href="#invariant-${esc(n)}"><text x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(n)}</text>`);
       out.push(`<rect class="bar" x="${left}" y="${y + 2}" width="${Math.max(1, w).toFixed(1)}" height="${rowH - 6}" fill="#e74c3c">` +
-               `<title>${num(D.by_invariant[n])} of ${num(D.seeds)} seeds</title></rect>`);
+               `<title>${num(D.by_invariant[n])} of ${num(D.seeds)} seeds: show them</title></rect></a>`);
       out.push(`<text x="${(left + w + 6).toFixed(1)}" y="${y + 14}">${num(D.by_invariant[n])} of ${num(D.seeds)} seeds</text>`);
     });
     out.push('</svg>');
@@ -84,7 +84,16 @@
     document.body.setAttribute('data-rendered', errorCount() ? 'error' : 'yes');
   }
 
+  // A link to an invariant's seeds, or to a seed's row, opens the <details> that hold it.
+  function openTarget() {
+    const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    for (let el = target; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
+    if (target) target.scrollIntoView();
+  }
+
   wireCopyButtons();
+  window.addEventListener('hashchange', openTarget);
+  openTarget();
   let pending = false;
   window.addEventListener('resize', () => {
     if (pending) return;

@@ -16,6 +16,41 @@ using consim_test::run_consim;
 using consim_test::slurp;
 using consim_test::TempDir;
 
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_CASE("sweep report of many failures opens on its summary - one row per seed and the rest behind show all",
+          "[reports][sweep]") {
+  const TempDir dir("sweep-report-many");
+  const auto r = run_consim({"sweep", "--seeds", "1..300", "--jobs", "2", "--nodes", "3", "--bug",
+                             "raft.apply-uncommitted", "--json", "--report", dir.str("sweep.html")});
+  REQUIRE(r.exit_code == 1);
+  const auto summary = nlohmann::json::parse(r.out);
+  const size_t failed = summary["failed"].get<size_t>();
+  REQUIRE(failed > 20);
+  const std::string html = slurp(dir / "sweep.html");
+  // One row per failing seed, whatever the number of invariants it broke.
+  CHECK(count_of(html, "<tr id=\"seed-") == failed);
+  for (const auto& f : summary["failures"]) {
+    INFO(f["seed"]);
+    CHECK(count_of(html, "<tr id=\"seed-" + std::to_string(f["seed"].get<uint64_t>()) + "\">") == 1);
+  }
+  // The first 20 in view, the rest in a closed "show all".
+  const size_t more = html.find("<details id=\"more-seeds\"><summary>show all " + std::to_string(failed));
+  REQUIRE(more != std::string::npos);
+  CHECK(count_of(html.substr(0, more), "<tr id=\"seed-") == 20);
+  // Each invariant's seeds are a closed section the bars link to; its rows link to the seed's row.
+  for (const auto& [name, count] : summary["by_invariant"].items()) {
+    INFO(name);
+    CHECK(count_of(html, "<details id=\"invariant-" + name + "\">") == 1);
+  }
+  CHECK_THAT(html, Catch::Contains("<a href=\"#seed-"));
+  CHECK_THAT(html, Catch::Contains("href=\"#invariant-${esc(n)}\""));  // the bars, drawn by the script
+}
+
 TEST_CASE("sweep report lists each failing seed under its invariants with its repro command", "[reports][sweep]") {
   const TempDir dir("sweep-report");
   const auto r = run_consim({"sweep", "--seeds", "1..20", "--jobs", "2", "--bug", "raft.no-up-to-date-check", "--json",
