@@ -62,8 +62,6 @@ std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags)
   return cmd + lin_budget_flag(a.lin_budget);
 }
 
-// The most seeds one sweep process takes: a bound, not a hang.
-constexpr uint64_t kMaxSeedsPerSweep = 1'000'000'000;
 
 // The seeds this shard of the sweep runs (--seeds, --shard, --jobs) into `plan`.
 bool plan_seeds(const SweepArgs& a, SweepPlan& plan, SweptWhat& swept) {

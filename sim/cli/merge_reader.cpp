@@ -42,7 +42,7 @@ std::optional<Header> read_header(const std::string& file, std::ifstream& in) {
     const auto seeds = h.swept.value("seeds", Json()), shard = h.swept.value("shard", Json());
     const auto range = seeds.is_string() ? parse_seed_range(seeds.get<std::string>(), error) : std::nullopt;
     const auto part = shard.is_string() ? parse_shard(shard.get<std::string>(), error) : std::nullopt;
-    if (range && part) {
+    if (range && part && range->last - range->first < kMaxSeedsPerSweep) {
       h.range = *range;
       h.shard = *part;
       return h;

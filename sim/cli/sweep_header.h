@@ -15,6 +15,10 @@
 
 namespace consim::cli {
 
+// The most seeds one sweep takes (--seeds): a bound, not a hang; a header
+// declaring more is not one a sweep wrote.
+inline constexpr uint64_t kMaxSeedsPerSweep = 1'000'000'000;
+
 struct SweptWhat {
   Protocol protocol = Protocol::kRaft;
   int nodes = 0;

@@ -157,3 +157,13 @@ TEST_CASE("merge: --out starts with the header of one sweep of the whole range",
   CHECK(swept["shard"] == "0/1");
   CHECK(swept["consim_version"].get<std::string>().find('.') != std::string::npos);
 }
+
+TEST_CASE("merge: a header declaring more seeds than a sweep takes is refused - never an empty pass", "[merge][cli]") {
+  const TempDir dir("merge-huge");
+  consim_test::write_file(dir / "huge.jsonl",
+                          R"({"sweep": {"protocol": "raft", "seeds": "0..18446744073709551615", "shard": "0/1"}})"
+                          "\n");
+  const auto r = run_consim({"merge", dir.str("huge.jsonl")});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.starts_with("error: " + dir.str("huge.jsonl") + ":1: expected the sweep header"));
+}
