@@ -35,12 +35,12 @@ std::string attr(std::string_view s) { return xml_escape(s, true); }
 std::string test_case(const JUnitCase& c) {
   std::string out = fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\"", attr(c.name),
                                 attr(c.classname), c.time_s);
-  if (c.result == JUnitCase::Result::kPass && c.text.empty()) return out + "/>\n";
+  if (c.result == RunResult::kPass && c.text.empty()) return out + "/>\n";
   out += ">\n";
-  if (c.result == JUnitCase::Result::kFail)
+  if (c.result == RunResult::kFail)
     out += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", attr(c.type), attr(c.message),
                        xml_escape(c.text, false));
-  else if (c.result == JUnitCase::Result::kUnknown)
+  else if (c.result == RunResult::kUnknown)
     out += fmt::format("      <skipped message=\"{}\"/>\n      <system-out>{}</system-out>\n", attr(c.message),
                        xml_escape(c.text, false));
   else
@@ -53,8 +53,8 @@ std::string test_case(const JUnitCase& c) {
 std::string junit_xml(const std::string& suite_name, const std::vector<JUnitCase>& cases, double time_s) {
   size_t failures = 0, skipped = 0;
   for (const auto& c : cases) {
-    failures += c.result == JUnitCase::Result::kFail;
-    skipped += c.result == JUnitCase::Result::kUnknown;
+    failures += c.result == RunResult::kFail;
+    skipped += c.result == RunResult::kUnknown;
   }
   const std::string counts =
       fmt::format("tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\"", cases.size(), failures,
@@ -68,7 +68,7 @@ std::string junit_xml(const std::string& suite_name, const std::vector<JUnitCase
 
 std::vector<JUnitCase> sweep_junit_cases(const SweepReport& report) {
   std::vector<JUnitCase> cases;
-  const auto add = [&cases](const SweepFailure& f, JUnitCase::Result result) {
+  const auto add = [&cases](const SweepFailure& f, RunResult result) {
     JUnitCase c;
     c.name = fmt::format("seed {}", f.seed);
     c.classname = "consim.sweep";
@@ -78,8 +78,8 @@ std::vector<JUnitCase> sweep_junit_cases(const SweepReport& report) {
     c.text = fmt::format("{}\nrepro: {}\ntrace: {}\n", f.detail, f.repro, f.trace_hash);
     cases.push_back(std::move(c));
   };
-  for (const auto& f : report.failures()) add(f, JUnitCase::Result::kFail);
-  for (const auto& f : report.unknown_seeds()) add(f, JUnitCase::Result::kUnknown);
+  for (const auto& f : report.failures()) add(f, RunResult::kFail);
+  for (const auto& f : report.unknown_seeds()) add(f, RunResult::kUnknown);
   JUnitCase passed;
   passed.name = fmt::format("{} of {} seeds passed", report.passed(), report.seeds());
   passed.classname = "consim.sweep";

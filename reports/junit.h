@@ -7,14 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "sim/summary.h"
+
 namespace consim {
 
 struct JUnitCase {
-  enum class Result { kPass, kFail, kUnknown };  // unknown: written as <skipped>, not a pass
   std::string name;       // "raft-leader-crash", "seed 3"
   std::string classname;  // "consim.suite", "consim.sweep"
   double time_s = 0;
-  Result result = Result::kPass;
+  RunResult result = RunResult::kPass;  // unknown: written as <skipped>, not a pass
   std::string type;     // what failed: "leader_completeness,liveness"
   std::string message;  // its first evidence
   std::string text;     // the evidence in full and the repro line

@@ -26,6 +26,15 @@ std::string_view verdict_word(RunResult r) {
   return "?";
 }
 
+std::string_view verdict_colour(RunResult r) {
+  switch (r) {
+    case RunResult::kPass: return "1;32";
+    case RunResult::kFail: return "1;31";
+    case RunResult::kUnknown: return "1;33";
+  }
+  return "1";
+}
+
 std::string summary_to_text(const Summary& s, TextStyle style) {
   const Paint paint{style.color};
   std::string out;
@@ -39,8 +48,7 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
     return names;
   }(), ","));
   const RunResult result = run_result(s);
-  const std::string_view colour = result == RunResult::kPass ? "1;32" : result == RunResult::kFail ? "1;31" : "1;33";
-  line(fmt::format("{} {} ({}, {} nodes, seed {}{})", paint(colour, verdict_word(result)),
+  line(fmt::format("{} {} ({}, {} nodes, seed {}{})", paint(verdict_colour(result), verdict_word(result)),
                    s.scenario, protocol_name(s.protocol), s.nodes, s.seed, bugs));
 
   if (s.stopped_early) line(fmt::format("  {} {}", paint("31", "limit:"), s.stopped_early->describe()));

@@ -15,7 +15,9 @@ struct TextStyle {
 };
 
 std::string summary_to_text(const Summary& s, TextStyle style = {});
-// The verdict as the reports lead with it: "PASS", "FAIL", "UNKNOWN".
+// The verdict as the reports lead with it: "PASS", "FAIL", "UNKNOWN", and
+// its ANSI colour (bold green, red, yellow).
 std::string_view verdict_word(RunResult r);
+std::string_view verdict_colour(RunResult r);
 
 }  // namespace consim

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/summary_text.h"
+
 namespace consim {
 
 std::string expectation_class(const std::string& type) {
@@ -66,9 +68,9 @@ void SweepReport::add_nondeterminism(uint64_t seed, const std::string& first_has
   ++by_invariant_["nondeterminism"];
 }
 
-std::string_view SweepReport::verdict() const {
-  if (failed() > 0) return "fail";
-  return unknown() > 0 ? "unknown" : "pass";
+RunResult SweepReport::verdict() const {
+  if (failed() > 0) return RunResult::kFail;
+  return unknown() > 0 ? RunResult::kUnknown : RunResult::kPass;
 }
 
 std::vector<SweepFailure> SweepReport::failures() const {
@@ -92,7 +94,7 @@ nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
     return list;
   };
   nlohmann::ordered_json j;
-  j["result"] = verdict();
+  j["result"] = run_result_name(verdict());
   j["seeds"] = seeds_;
   j["passed"] = passed();
   j["failed"] = failed();
@@ -109,8 +111,7 @@ std::string SweepReport::to_text(double seeds_per_s, bool color, bool quiet) con
   const auto paint = [color](std::string_view code, std::string_view text) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
-  const std::string_view v = verdict();
-  const std::string word = v == "pass" ? paint("1;32", "PASS") : v == "fail" ? paint("1;31", "FAIL") : paint("1;33", "UNKNOWN");
+  const std::string word = paint(verdict_colour(verdict()), verdict_word(verdict()));
   std::string out = fmt::format("{} {} seeds: {} passed, {} failed{} ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
                                 word, seeds_, passed(), failed(), unknown() ? fmt::format(", {} unknown", unknown()) : "",
                                 seeds_per_s, events_, sim_time_ms_ / 1000.0);

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/summary.h"
+
 namespace consim {
 
 struct SweepFailure {
@@ -41,8 +43,8 @@ class SweepReport {
   uint64_t failed() const { return static_cast<uint64_t>(failures_.size()); }
   // Seeds that failed no check but whose linearizability search ran out of budget.
   uint64_t unknown() const { return static_cast<uint64_t>(unknown_.size()); }
-  // The sweep's exit-code verdict: fail if any seed failed, else unknown if any was, else pass.
-  std::string_view verdict() const;
+  // The sweep's verdict: fail if any seed failed, else unknown if any was, else pass.
+  RunResult verdict() const;
   const std::map<std::string, uint64_t>& by_invariant() const { return by_invariant_; }
   // Sorted by seed.
   std::vector<SweepFailure> failures() const;

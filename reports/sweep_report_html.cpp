@@ -1,13 +1,11 @@
 #include "reports/sweep_report_html.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "reports/html_util.h"
 #include "reports/report_assets.h"
+#include "reports/summary_text.h"
 #include "reports/trace_reader.h"
 #include "sim/trace.h"
 
@@ -17,12 +15,9 @@ namespace {
 std::string esc(std::string_view s) { return html_escape(s); }
 
 std::string header(const SweepReport& r, const SweepPageInfo& info) {
-  const std::string_view verdict = r.verdict();
-  std::string word(verdict);
-  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::toupper(c); });
   std::string out =
       fmt::format("<header class=\"verdict {}\">\n<h1><span class=\"badge\">{}</span> sweep of {} seeds</h1>\n",
-                  verdict, word, r.seeds());
+                  run_result_name(r.verdict()), verdict_word(r.verdict()), r.seeds());
   out += fmt::format("<p class=\"sub\">{} passed &middot; {} failed{} &middot; {} events &middot; {:.0f} s simulated</p>\n",
                      r.passed(), r.failed(),
                      r.unknown() ? fmt::format(" &middot; {} unknown (linearizability search out of budget)", r.unknown())
@@ -166,9 +161,8 @@ std::string render_sweep_report_html(const SweepReport& report, const SweepDistr
       "wall (wall-clock figures: the only ones that differ between two sweeps)</span></footer>\n",
       report.seeds(), info.seeds_per_s, info.wall_s);
   body += "<div id=\"render-stats\" hidden data-charts=\"0\" data-errors=\"0\"></div>\n";
-  std::string word(report.verdict());
-  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::toupper(c); });
-  return html_page(PageParts{fmt::format("consim sweep {}: {} seeds, {} failed", word, report.seeds(), report.failed()),
+  return html_page(PageParts{fmt::format("consim sweep {}: {} seeds, {} failed", verdict_word(report.verdict()),
+                                         report.seeds(), report.failed()),
                              body, "sweep-data", json_for_script(data), kSweepReportScript});
 }
 

@@ -95,12 +95,7 @@ int run_command(RunArgs& a) {
   // With a file on stdout, the human summary goes to stderr, out of its way.
   else if (!claims.empty()) std::cerr << summary_to_text(*summary, TextStyle{false, a.quiet});
   else std::cout << summary_to_text(*summary, TextStyle{use_color(), a.quiet});
-  switch (run_result(*summary)) {
-    case RunResult::kPass: return kExitOk;
-    case RunResult::kUnknown: return kExitUnknown;
-    case RunResult::kFail: break;
-  }
-  return kExitFailed;
+  return exit_code_for(run_result(*summary));
 }
 
 }  // namespace

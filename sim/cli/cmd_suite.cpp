@@ -88,8 +88,10 @@ void print_row(const SuiteRow& row, size_t width, bool color) {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
   if (!row.run) {
-    fmt::print("{:<7} {:<{}}  {}\n", paint("31", "invalid"), row.file, width,
-               row.errors.empty() ? "" : row.errors.front().substr(row.errors.front().find(": ") + 2));
+    // The first problem, without the file name the row already shows.
+    std::string_view first = row.errors.empty() ? "" : row.errors.front();
+    if (first.starts_with(row.file + ": ")) first.remove_prefix(row.file.size() + 2);
+    fmt::print("{:<7} {:<{}}  {}\n", paint("31", "invalid"), row.file, width, first);
     return;
   }
   const Summary& s = *row.run;
@@ -155,8 +157,7 @@ int suite_command(const SuiteArgs& a) {
                    row.run->repro);
     }
   }
-  const std::string_view verdict = counts.verdict();
-  return verdict == "invalid" ? kExitBadInput : exit_code_for(verdict);
+  return counts.invalid > 0 ? kExitBadInput : exit_code_for(counts.result());
 }
 
 }  // namespace

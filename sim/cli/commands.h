@@ -1,9 +1,9 @@
 // Each consim subcommand registers itself on the CLI11 app from its own file.
 #pragma once
 
-#include <string_view>
-
 #include <CLI/CLI.hpp>
+
+#include "sim/summary.h"
 
 namespace consim::cli {
 
@@ -14,9 +14,14 @@ inline constexpr int kExitBadInput = 2;
 // No check failed, but the linearizability search ran out of its budget
 // (--lin-budget): not a pass.
 inline constexpr int kExitUnknown = 3;
-// The exit code of a verdict "pass", "fail" or "unknown".
-inline int exit_code_for(std::string_view verdict) {
-  return verdict == "pass" ? kExitOk : verdict == "unknown" ? kExitUnknown : kExitFailed;
+// The exit code of a verdict.
+inline int exit_code_for(RunResult verdict) {
+  switch (verdict) {
+    case RunResult::kPass: return kExitOk;
+    case RunResult::kUnknown: return kExitUnknown;
+    case RunResult::kFail: break;
+  }
+  return kExitFailed;
 }
 
 void add_validate_command(CLI::App& app, int& exit_code);

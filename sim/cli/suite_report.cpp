@@ -4,14 +4,16 @@
 #include <fmt/ranges.h>
 
 #include "reports/summary_json.h"
+#include "reports/summary_text.h"
 
 namespace consim::cli {
 
-std::string_view SuiteCounts::verdict() const {
-  if (invalid > 0) return "invalid";
-  if (failed > 0) return "fail";
-  return unknown > 0 ? "unknown" : "pass";
+RunResult SuiteCounts::result() const {
+  if (failed > 0) return RunResult::kFail;
+  return unknown > 0 ? RunResult::kUnknown : RunResult::kPass;
 }
+
+std::string_view SuiteCounts::verdict_name() const { return invalid > 0 ? "invalid" : run_result_name(result()); }
 
 SuiteCounts count_rows(const std::vector<SuiteRow>& rows) {
   SuiteCounts c;
@@ -45,7 +47,7 @@ JUnitCase invalid_case(const SuiteRow& row) {
   JUnitCase c;
   c.name = row.file;
   c.classname = "consim.suite";
-  c.result = JUnitCase::Result::kFail;
+  c.result = RunResult::kFail;
   c.type = "invalid";
   c.message = row.errors.empty() ? "invalid" : row.errors.front();
   c.text = fmt::format("{}\n", fmt::join(row.errors, "\n"));
@@ -62,9 +64,7 @@ JUnitCase suite_case(const SuiteRow& row) {
   c.classname = "consim.suite";
   c.time_s = s.wall_ms / 1000.0;
   const RunResult result = run_result(s);
-  c.result = result == RunResult::kPass   ? JUnitCase::Result::kPass
-             : result == RunResult::kFail ? JUnitCase::Result::kFail
-                                          : JUnitCase::Result::kUnknown;
+  c.result = result;
   std::vector<std::string> what;
   for (const auto& v : s.violations) what.emplace_back(invariant_name(v.invariant));
   for (const auto& e : s.expectations)
@@ -85,7 +85,7 @@ JUnitCase suite_case(const SuiteRow& row) {
 nlohmann::ordered_json suite_json(const std::vector<SuiteRow>& rows, double wall_ms) {
   const SuiteCounts c = count_rows(rows);
   nlohmann::ordered_json j;
-  j["result"] = c.verdict();
+  j["result"] = c.verdict_name();
   j["scenarios"] = rows.size();
   j["passed"] = c.passed;
   j["failed"] = c.failed;
@@ -107,9 +107,8 @@ nlohmann::ordered_json suite_json(const std::vector<SuiteRow>& rows, double wall
 }
 
 std::string suite_verdict_line(const SuiteCounts& c, size_t files, uint64_t events, double wall_ms, bool color) {
-  const std::string_view v = c.verdict();
-  const std::string_view word = v == "pass" ? "PASS" : v == "fail" ? "FAIL" : v == "unknown" ? "UNKNOWN" : "INVALID";
-  const std::string_view code = v == "pass" ? "1;32" : v == "unknown" ? "1;33" : "1;31";
+  const std::string_view word = c.invalid ? "INVALID" : verdict_word(c.result());
+  const std::string_view code = c.invalid ? verdict_colour(RunResult::kFail) : verdict_colour(c.result());
   std::string more;
   if (c.failed && (c.unknown || c.invalid)) more += fmt::format(", {} failed", c.failed);
   if (c.unknown) more += fmt::format(", {} unknown", c.unknown);

@@ -21,8 +21,10 @@ struct SuiteRow {
 
 struct SuiteCounts {
   size_t passed = 0, failed = 0, unknown = 0, invalid = 0;
-  // "pass", "fail", "unknown" or "invalid": an invalid file outranks all, then a failure.
-  std::string_view verdict() const;
+  // The runs' verdict (a failure outranks an unknown); an invalid file outranks it in the exit code.
+  RunResult result() const;
+  // "invalid" when some file was, else the runs' verdict's name.
+  std::string_view verdict_name() const;
 };
 SuiteCounts count_rows(const std::vector<SuiteRow>& rows);
 

@@ -58,7 +58,7 @@ TEST_CASE("verdict: an unknown seed is neither passed nor failed and makes a swe
   CHECK(r.passed() == 1);
   CHECK(r.failed() == 0);
   CHECK(r.unknown() == 1);
-  CHECK(r.verdict() == "unknown");
+  CHECK(r.verdict() == consim::RunResult::kUnknown);
   CHECK(r.by_invariant().empty());
   CHECK(r.to_text(1.0, false).starts_with("UNKNOWN 2 seeds: 1 passed, 0 failed, 1 unknown ("));
   const auto j = r.to_json(1.0);
@@ -66,7 +66,7 @@ TEST_CASE("verdict: an unknown seed is neither passed nor failed and makes a swe
   CHECK(j["unknown_seeds"][0]["detail"] == "linearizability: key k1: budget");
   // A failure outranks it.
   r.add(summary(3, "fail", failed("commits")));
-  CHECK(r.verdict() == "fail");
+  CHECK(r.verdict() == consim::RunResult::kFail);
 }
 
 TEST_CASE("verdict: run and sweep with the linearizability budget exhausted exit 3 with UNKNOWN", "[verdict][cli]") {
