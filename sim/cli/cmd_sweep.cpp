@@ -48,9 +48,6 @@ struct TempFileCloser {
 };
 using TempFile = std::unique_ptr<std::FILE, TempFileCloser>;
 
-// An unknown verdict depends on the budget: each repro keeps it.
-std::string lin_budget_flag(uint64_t budget) { return budget > 0 ? fmt::format(" --lin-budget {}", budget) : ""; }
-
 // The sweep's own command line, for the report's header.
 std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags) {
   std::string cmd = a.scenario_file.empty() ? fmt::format("consim sweep {}", gen_flags(a.gen))
@@ -59,7 +56,8 @@ std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags)
   if (!a.scenario_file.empty() && a.gen.faults != "all") cmd += " --faults " + a.gen.faults;
   cmd += fmt::format(" --seeds {}{}", a.seeds, bug_flags);
   if (a.shard != "0/1") cmd += " --shard " + a.shard;
-  return cmd + lin_budget_flag(a.lin_budget);
+  if (a.lin_budget > 0) cmd += fmt::format(" --lin-budget {}", a.lin_budget);
+  return cmd;
 }
 
 
@@ -116,7 +114,7 @@ bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan, 
   };
   const RunSource source = GeneratedRun{a.gen};
   plan.repro_for = [source, added, budget = a.lin_budget](uint64_t seed) {
-    return repro_command(source, seed, added) + lin_budget_flag(budget);
+    return repro_command(source, seed, added, budget);
   };
   return true;
 }
@@ -144,7 +142,7 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
   swept.duration_ms = base.duration.to_ms();
   swept.bugs = added;
   swept.scenario = a.scenario_file;
-  swept.scenario_digest = file_digest(a.scenario_file);
+  swept.scenario_digest = scenario_digest(*loaded.scenario);
   swept.keep_faults = a.keep_faults;
   if (a.keep_faults) swept.faults = "";  // the file's own
   const bool keep = a.keep_faults;
@@ -158,7 +156,7 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
   const RunSource source =
       keep ? RunSource{FileRun{a.scenario_file}} : RunSource{SweptFileRun{a.scenario_file, a.gen.faults}};
   plan.repro_for = [source, added, budget = a.lin_budget](uint64_t seed) {
-    return repro_command(source, seed, added) + lin_budget_flag(budget);
+    return repro_command(source, seed, added, budget);
   };
   return true;
 }

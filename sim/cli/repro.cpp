@@ -18,7 +18,7 @@ bool rereadable(const std::string& path) {
 
 }  // namespace
 
-std::string repro_command(const RunSource& source, uint64_t seed, std::span<const Bug> bugs) {
+std::string repro_command(const RunSource& source, uint64_t seed, std::span<const Bug> bugs, uint64_t lin_budget) {
   std::string cmd = std::visit(
       Overloaded{
           [&](const FileRun& f) { return fmt::format("consim run {} --seed {}", shell_quote(f.path), seed); },
@@ -30,6 +30,7 @@ std::string repro_command(const RunSource& source, uint64_t seed, std::span<cons
       },
       source);
   for (Bug b : bugs) cmd += fmt::format(" --bug {}", bug_name(b));
+  if (lin_budget > 0) cmd += fmt::format(" --lin-budget {}", lin_budget);
   // A pipe or process substitution (`consim run <(consim gen ...)`) cannot be
   // read again: the line says so rather than name a path that will not rerun.
   const auto* file = std::get_if<FileRun>(&source);

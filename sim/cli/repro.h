@@ -30,6 +30,7 @@ using RunSource = std::variant<FileRun, GeneratedRun, SweptFileRun>;
 // "consim run FILE --seed N --bug B ...", "consim run --protocol P --nodes N
 // --seed S ...", or "consim run --scenario FILE --seed S ...". `bugs`
 // are those turned on from the command line, besides the scenario's own.
-std::string repro_command(const RunSource& source, uint64_t seed, std::span<const Bug> bugs);
+// `lin_budget` (--lin-budget, 0 for the default) is kept: an unknown verdict depends on it.
+std::string repro_command(const RunSource& source, uint64_t seed, std::span<const Bug> bugs, uint64_t lin_budget = 0);
 
 }  // namespace consim::cli

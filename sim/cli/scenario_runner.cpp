@@ -47,9 +47,7 @@ std::optional<ResolvedRun> resolve_run(const RunRequest& request) {
   const RunSource source = !request.swept_file.empty() ? RunSource{SweptFileRun{request.swept_file, request.gen.faults}}
                            : request.file.empty()       ? RunSource{GeneratedRun{request.gen}}
                                                         : RunSource{FileRun{request.file}};
-  run.repro = repro_command(source, run.scenario.seed, run.bugs);
-  // An unknown verdict depends on the budget: the repro keeps it.
-  if (request.lin_max_states > 0) run.repro += fmt::format(" --lin-budget {}", request.lin_max_states);
+  run.repro = repro_command(source, run.scenario.seed, run.bugs, request.lin_max_states);
   return run;
 }
 

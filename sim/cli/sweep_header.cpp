@@ -1,12 +1,11 @@
 #include "sim/cli/sweep_header.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
 #include "protocols/core/random.h"
+#include "scenarios/loader.h"
 #include "sim/version.h"
 
 namespace consim::cli {
@@ -45,11 +44,6 @@ std::string swept_difference(const nlohmann::ordered_json& a, const nlohmann::or
   return {};
 }
 
-std::string file_digest(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  return fmt::format("{:016x}", fnv1a(bytes));
-}
+std::string scenario_digest(const Scenario& s) { return fmt::format("{:016x}", fnv1a(scenario_to_json(s).dump())); }
 
 }  // namespace consim::cli

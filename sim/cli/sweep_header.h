@@ -12,6 +12,7 @@
 
 #include "protocols/core/bugs.h"
 #include "protocols/core/config.h"
+#include "scenarios/scenario.h"
 
 namespace consim::cli {
 
@@ -26,7 +27,7 @@ struct SweptWhat {
   std::string faults;             // the generator's fault kinds ("all", "crash,partition", ...)
   std::vector<Bug> bugs;          // the --bug flags
   std::string scenario;           // the --scenario file, empty for generated scenarios
-  std::string scenario_digest;    // FNV-1a of that file's bytes, so an edited file is not the same sweep
+  std::string scenario_digest;    // of the scenario as loaded, so an edited file is not the same sweep
   bool keep_faults = false;
   uint64_t lin_budget = 0;        // --lin-budget: the linearizability search's states per key
   uint64_t first_seed = 1, last_seed = 1;  // the declared range, --seeds
@@ -39,7 +40,8 @@ nlohmann::ordered_json swept_json(const SweptWhat& w);
 // ("protocol: \"raft\" against \"multi-paxos\""); empty when they are shards
 // of one sweep.
 std::string swept_difference(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b);
-// Hex FNV-1a 64 of a file's bytes; empty when it cannot be read.
-std::string file_digest(const std::string& path);
+// Hex FNV-1a 64 of the scenario's canonical JSON: what was read, without
+// reading the file again (it may be a pipe).
+std::string scenario_digest(const Scenario& s);
 
 }  // namespace consim::cli
