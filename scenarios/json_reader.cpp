@@ -311,7 +311,7 @@ std::optional<std::string_view> nearest_name(std::string_view word, std::span<co
   size_t best = 3;  // a suggestion only for a likely typo: at most 2 edits
   for (std::string_view k : known) {
     // A name without its unit ("delay" for "delay_ms"), or in another case ("Raft"), counts as one edit.
-    const size_t d = k == std::string(word) + "_ms" || (k != word && lower(k) == lower(word)) ? 1 : edit_distance(word, k);
+    const size_t d = k == std::string(word) + "_ms" || lower(k) == lower(word) ? 1 : edit_distance(word, k);
     if (d < best && k != word) {
       best = d;
       nearest = k;
@@ -331,7 +331,7 @@ std::string unknown_field_message(std::string_view key, std::span<const std::str
                                   std::string_view context) {
   std::string msg = "unknown field \"" + std::string(key) + "\"";
   if (!context.empty()) msg.append(" ").append(context);
-  if (const auto nearest = nearest_name(key, known)) return msg + " (did you mean \"" + std::string(*nearest) + "\"?)";
+  if (const std::string hint = did_you_mean(key, known); !hint.empty()) return msg + hint;
   if (known.empty()) return msg + " (no fields are accepted here)";
   msg.append(" (accepted: ");
   for (size_t i = 0; i < known.size(); ++i) msg.append(i ? ", " : "").append(known[i]);

@@ -131,7 +131,7 @@ class ScenarioReader {
   // ----- expectations -----
   void read_expectations(const std::optional<JsonField>& field, std::vector<Expectation>& out);
   std::optional<Expectation> read_expectation(const JsonField& field);
-  void require_leaders(const ObjectReader& obj, std::string_view type, std::string_view instead);
+  void refuse_on_basic_paxos(const ObjectReader& obj, std::string_view type, std::string_view why);
   void read_expect_fields(const ObjectReader& obj, LeaderAtExpect& e);
   void read_expect_fields(const ObjectReader& obj, NoLeaderAtExpect& e);
   void read_expect_fields(const ObjectReader& obj, CommitsExpect& e);

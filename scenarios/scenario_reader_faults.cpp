@@ -165,19 +165,19 @@ std::optional<Expectation> ScenarioReader::read_expectation(const JsonField& fie
 
 // An expectation of leaders (leader_at, no_leader_at, elections) or of an
 // applied log (converged) can never mean anything on basic-paxos, which has neither.
-void ScenarioReader::require_leaders(const ObjectReader& obj, std::string_view type, std::string_view instead) {
+void ScenarioReader::refuse_on_basic_paxos(const ObjectReader& obj, std::string_view type, std::string_view why) {
   if (!protocol_ || *protocol_ != Protocol::kBasicPaxos) return;
   errors_.add(json_path(obj.path(), "type"),
-              fmt::format("\"{}\" applies only to raft and multi-paxos: basic-paxos {}", type, instead));
+              fmt::format("\"{}\" applies only to raft and multi-paxos: basic-paxos {}", type, why));
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, LeaderAtExpect& e) {
-  require_leaders(obj, "leader_at", "has no leader");
+  refuse_on_basic_paxos(obj, "leader_at", "has no leader");
   set_if(e.at, read_time(obj.required("at_ms"), /*within_run=*/true));
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, NoLeaderAtExpect& e) {
-  require_leaders(obj, "no_leader_at", "has no leader");
+  refuse_on_basic_paxos(obj, "no_leader_at", "has no leader");
   set_if(e.at, read_time(obj.required("at_ms"), /*within_run=*/true));
 }
 
@@ -201,12 +201,12 @@ void ScenarioReader::read_expect_fields(const ObjectReader& obj, ClientOkExpect&
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, ConvergedExpect& e) {
-  require_leaders(obj, "converged", "has no log to converge on (\"decided\" is its counterpart)");
+  refuse_on_basic_paxos(obj, "converged", "has no log to converge on (\"decided\" is its counterpart)");
   set_if(e.by, read_time(obj.required("by_ms"), /*within_run=*/true));
 }
 
 void ScenarioReader::read_expect_fields(const ObjectReader& obj, ElectionsExpect& e) {
-  require_leaders(obj, "elections", "has no leader and elects none");
+  refuse_on_basic_paxos(obj, "elections", "has no leader and elects none");
   read_window(obj, e.from, e.to);
   set_if(e.max, read_integer(obj.required("max"), errors_, 0, kMaxCount));
 }

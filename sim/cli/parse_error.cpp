@@ -57,14 +57,14 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& e, int argc, char**
     return kExitBadInput;
   }
   const std::string_view first = argv[1];
-  CLI::App* sub = first.starts_with("-") ? nullptr : subcommand_named(app, first);
-  if (!sub && !first.starts_with("-")) {
+  const bool names_subcommand = !first.starts_with("-");
+  CLI::App* sub = names_subcommand ? subcommand_named(app, first) : nullptr;
+  if (names_subcommand && !sub) {
     std::vector<std::string> names;
     for (CLI::App* s : subcommands_of(app)) names.push_back(s->get_name());
     const std::vector<std::string_view> known(names.begin(), names.end());
-    const auto nearest = nearest_name(first, known);
     fmt::print(stderr, "error: unknown subcommand \"{}\"{}; the subcommands: {}\nRun `consim --help` for what each does.\n",
-               first, nearest ? fmt::format(" (did you mean \"{}\"?)", *nearest) : "", fmt::join(names, ", "));
+               first, did_you_mean(first, known), fmt::join(names, ", "));
     return kExitBadInput;
   }
   const std::string where = sub ? fmt::format("consim {}", sub->get_name()) : "consim";
