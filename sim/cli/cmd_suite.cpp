@@ -89,7 +89,7 @@ void print_row(const SuiteRow& row, size_t width, bool color) {
   };
   if (!row.run) {
     // The first problem, without the file name the row already shows.
-    std::string_view first = row.errors.empty() ? "" : row.errors.front();
+    std::string_view first = row.errors.empty() ? std::string_view() : std::string_view(row.errors.front());
     if (first.starts_with(row.file + ": ")) first.remove_prefix(row.file.size() + 2);
     fmt::print("{:<7} {:<{}}  {}\n", paint("31", "invalid"), row.file, width, first);
     return;
