@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,7 +16,10 @@ namespace {
 
 class Agreement final : public Checker {
  public:
-  explicit Agreement(int nodes) : tally_(nodes), floor_(nodes) {}
+  explicit Agreement(int nodes) : tally_(nodes), floor_(nodes) { proposed_.emplace(Command{}.digest(), Command{}); }
+
+  // Kept to name the values in evidence: a digest alone tells a reader nothing.
+  void on_client_command(const Command& command) override { proposed_.try_emplace(command.digest(), command); }
 
   void on_observation(Time t, NodeId node, const Observation& o, ViolationSink& sink) override {
     if (const auto* a = std::get_if<ValueAccepted>(&o)) {
@@ -67,12 +71,23 @@ class Agreement final : public Checker {
     d.reported = true;
     sink.report(Violation{Invariant::kAgreement, t, nodes_of(d.nodes | nodes),
                           fmt::format("two values decided for instance {}: {} {}, then {} {}", instance,
-                                      hex64(d.digest), d.how, hex64(digest), how)});
+                                      value(d.digest), d.how, value(digest), how)});
+  }
+
+  // "put k1=c2-5 (client 2, seq 5) [digest 0x...]"; a value no client sent is
+  // named by its digest alone (validity reports it).
+  std::string value(uint64_t digest) const {
+    const auto it = proposed_.find(digest);
+    if (it == proposed_.end()) return fmt::format("a value no client sent [digest {}]", hex64(digest));
+    return fmt::format("{} [digest {}]", describe(it->second), hex64(digest));
   }
 
   ChosenTally tally_;
   SnapshotFloor floor_;
   std::map<uint64_t, Decided> decided_;  // the first value decided in each instance
+  // Every command a client sent, by digest (and the no-op). Looked up only
+  // when a violation is described, so its order never shows.
+  std::unordered_map<uint64_t, Command> proposed_;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // agreement (the README's "Checkers and injected bugs"): at most one value is chosen per instance or
 // slot, where chosen means accepted by a majority of acceptors in one ballot
 // ("Paxos Made Simple" 2.2), and every value a node learns is that one.
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "sim/checkers/agreement.h"
@@ -59,6 +61,31 @@ TEST_CASE("agreement fires when two majorities choose different values in one in
   // Reported once per instance.
   h.accepted(1, 4, ballot(2, 3), value("b"));
   CHECK(h.violations().size() == 1);
+}
+
+TEST_CASE("agreement evidence names the commands clients sent", "[checkers][agreement]") {
+  CheckerHarness h(make_agreement_checker(3));
+  Command b = value("c2-5");
+  b.client = 2;
+  b.seq = 5;
+  h.proposed(value("c1-1"));
+  h.proposed(b);
+  h.accepted(1, 4, ballot(1, 1), value("c1-1"));
+  h.accepted(2, 4, ballot(1, 1), value("c1-1"));
+  h.accepted(3, 4, ballot(2, 3), b);
+  h.accepted(2, 4, ballot(2, 3), b);
+  REQUIRE(h.violations().size() == 1);
+  const std::string& detail = h.violations()[0].detail;
+  CHECK_THAT(detail, Catch::Contains("put k1=c1-1 (client 1, seq 1) [digest ") &&
+                         Catch::Contains("put k1=c2-5 (client 2, seq 5) [digest "));
+  // A value no client sent is named as such, by its digest.
+  CheckerHarness unsent(make_agreement_checker(3));
+  unsent.proposed(value("a"));
+  unsent.learned(1, 2, value("a"));
+  unsent.learned(2, 2, value("forged"));
+  REQUIRE(unsent.violations().size() == 1);
+  CHECK_THAT(unsent.violations()[0].detail,
+             Catch::Contains("put k1=a (client 1, seq 1)") && Catch::Contains("a value no client sent [digest "));
 }
 
 TEST_CASE("agreement fires when a node learns a value other than the chosen one", "[checkers][agreement]") {
