@@ -8,6 +8,7 @@
 #include "reports/run_report_data.h"
 #include "reports/summary_text.h"
 #include "sim/checkers/evidence.h"
+#include "sim/plural.h"
 #include "sim/trace.h"
 
 namespace consim {
@@ -20,6 +21,12 @@ std::string esc(std::string_view s) { return html_escape(s); }
 std::string num(uint64_t v) { return fmt::format("{}", v); }
 std::string latency(const LatencyStats& l) {
   return fmt::format("p50 {} ms, p99 {} ms, max {} ms", format_ms(l.p50), format_ms(l.p99), format_ms(l.max));
+}
+
+// "3 measured &middot; p50 ...", or why there is nothing to measure.
+std::string measured(uint64_t count, const LatencyStats& l, std::string_view none) {
+  if (count == 0) return fmt::format("none: {}", none);
+  return fmt::format("{} measured &middot; {}", count, latency(l));
 }
 
 std::string header(const Summary& s) {
@@ -132,20 +139,21 @@ std::string statistics(const Summary& s) {
                                             st.messages_delivered, st.messages_dropped)});
   out += table_row({"leaders elected", num(st.leaders_elected)});
   out += table_row({"entries committed", num(st.entries_committed)});
-  out += table_row(
-      {"clients", fmt::format("{} ok, {} unanswered, {} retries", st.client_ok, st.client_failed, st.client_retries)});
+  out += table_row({"clients", fmt::format("{} ok, {} unanswered, {}", st.client_ok, st.client_failed,
+                                           counted(st.client_retries, "retry", "retries"))});
   out += table_row({"commit latency", latency(st.commit_latency_ms)});
-  out += table_row({"crashes, restarts", fmt::format("{}, {}", st.crashes, st.restarts)});
-  out += table_row(
-      {"failover (leader lost to next commit)", fmt::format("{} &middot; {}", st.failovers, latency(st.failover_ms))});
-  out += table_row(
-      {"recovery (heal to next commit)", fmt::format("{} &middot; {}", st.recoveries, latency(st.recovery_ms))});
+  out += table_row({"crashes, restarts",
+                    fmt::format("{}, {}", counted(st.crashes, "crash", "crashes"), counted(st.restarts, "restart", "restarts"))});
+  out += table_row({"failover (leader lost to next commit)",
+                    measured(st.failovers, st.failover_ms, "no leader was lost and then followed by a commit")});
+  out += table_row({"recovery (heal to next commit)",
+                    measured(st.recoveries, st.recovery_ms, "no heal was followed by a commit")});
   if (st.availability >= 0)
     out += table_row({"availability", fmt::format("{:.2f}% of the workload's time committing", st.availability * 100)});
   if (s.linearizability.verdict != LinVerdict::kNotApplicable)
-    out += table_row({"linearizable", esc(fmt::format("{} ({} states searched){}",
+    out += table_row({"linearizable", esc(fmt::format("{} ({} searched){}",
                                                       lin_verdict_name(s.linearizability.verdict),
-                                                      s.linearizability.states,
+                                                      counted(s.linearizability.states, "state", "states"),
                                                       s.linearizability.reason.empty()
                                                           ? ""
                                                           : ": " + s.linearizability.reason))});

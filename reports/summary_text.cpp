@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "sim/plural.h"
 #include "sim/trace.h"
 
 namespace consim {
@@ -72,18 +73,21 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
   const RunStats& st = s.stats;
   line(fmt::format("  messages  {} sent, {} delivered, {} dropped", st.messages_sent, st.messages_delivered,
                    st.messages_dropped));
-  line(fmt::format("  cluster   {} leaders elected, {} entries committed, {} crashes, {} restarts",
-                   st.leaders_elected, st.entries_committed, st.crashes, st.restarts));
+  line(fmt::format("  cluster   {} elected, {} committed, {}, {}", counted(st.leaders_elected, "leader", "leaders"),
+                   counted(st.entries_committed, "entry", "entries"), counted(st.crashes, "crash", "crashes"),
+                   counted(st.restarts, "restart", "restarts")));
   if (st.client_ok + st.client_failed > 0)
-    line(fmt::format("  clients   {} ok, {} unanswered, {} retries; latency p50 {} ms, p99 {} ms, max {} ms",
-                     st.client_ok, st.client_failed, st.client_retries, format_ms(st.commit_latency_ms.p50),
+    line(fmt::format("  clients   {} ok, {} unanswered, {}; latency p50 {} ms, p99 {} ms, max {} ms",
+                     st.client_ok, st.client_failed, counted(st.client_retries, "retry", "retries"),
+                     format_ms(st.commit_latency_ms.p50),
                      format_ms(st.commit_latency_ms.p99), format_ms(st.commit_latency_ms.max)));
   if (s.linearizability.verdict == LinVerdict::kUnknown)
     line(fmt::format("  {} linearizability: {}", paint("33", "unknown"), s.linearizability.reason));
   else if (s.linearizability.verdict != LinVerdict::kNotApplicable)
-    line(fmt::format("  history   linearizable: {} ({} states searched)",
-                     s.linearizability.verdict == LinVerdict::kOk ? "yes" : "NO", s.linearizability.states));
-  line(fmt::format("  run       {} events, {} ms simulated, {:.1f} ms wall", s.events, format_ms(s.sim_time_ms),
+    line(fmt::format("  history   linearizable: {} ({} searched)", s.linearizability.verdict == LinVerdict::kOk ? "yes" : "NO",
+                     counted(s.linearizability.states, "state", "states")));
+  line(fmt::format("  run       {}, {} ms simulated, {:.1f} ms wall", counted(s.events, "event", "events"),
+                   format_ms(s.sim_time_ms),
                    s.wall_ms));
   line(fmt::format("  trace     {}", s.trace_hash));
   line(fmt::format("repro: {}", s.repro));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reports/summary_text.h"
+#include "sim/plural.h"
 
 namespace consim {
 
@@ -112,11 +113,11 @@ std::string SweepReport::to_text(double seeds_per_s, bool color, bool quiet) con
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   };
   const std::string word = paint(verdict_colour(verdict()), verdict_word(verdict()));
-  std::string out = fmt::format("{} {} seeds: {} passed, {} failed{} ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
-                                word, seeds_, passed(), failed(), unknown() ? fmt::format(", {} unknown", unknown()) : "",
+  std::string out = fmt::format("{} {}: {} passed, {} failed{} ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
+                                word, counted(seeds_, "seed", "seeds"), passed(), failed(), unknown() ? fmt::format(", {} unknown", unknown()) : "",
                                 seeds_per_s, events_, sim_time_ms_ / 1000.0);
   if (!quiet)
-    for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {} seeds\n", name, count);
+    for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {}\n", name, counted(count, "seed", "seeds"));
   const auto seed_lines = [&](const std::map<uint64_t, SweepFailure>& seeds, std::string_view colour) {
     for (const auto& [seed, f] : seeds) {
       std::string classes;

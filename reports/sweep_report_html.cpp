@@ -7,6 +7,7 @@
 #include "reports/report_assets.h"
 #include "reports/summary_text.h"
 #include "reports/trace_reader.h"
+#include "sim/plural.h"
 #include "sim/trace.h"
 
 namespace consim {
@@ -16,8 +17,8 @@ std::string esc(std::string_view s) { return html_escape(s); }
 
 std::string header(const SweepReport& r, const SweepPageInfo& info) {
   std::string out =
-      fmt::format("<header class=\"verdict {}\">\n<h1><span class=\"badge\">{}</span> sweep of {} seeds</h1>\n",
-                  run_result_name(r.verdict()), verdict_word(r.verdict()), r.seeds());
+      fmt::format("<header class=\"verdict {}\">\n<h1><span class=\"badge\">{}</span> sweep of {}</h1>\n",
+                  run_result_name(r.verdict()), verdict_word(r.verdict()), counted(r.seeds(), "seed", "seeds"));
   out += fmt::format("<p class=\"sub\">{} passed &middot; {} failed{} &middot; {} events &middot; {:.0f} s simulated</p>\n",
                      r.passed(), r.failed(),
                      r.unknown() ? fmt::format(" &middot; {} unknown (linearizability search out of budget)", r.unknown())
@@ -90,8 +91,8 @@ std::string failures(const SweepReport& r, const SweepFailureIndex& index) {
       "broke several invariants is under each.</p>\n";
   int row_id = 0;
   for (const auto& [name, c] : index.classes()) {
-    out += fmt::format("<details id=\"invariant-{}\"><summary><b>{}</b> <span class=\"note\">{} seed{}</span></summary>\n",
-                       esc(name), esc(name), c.seeds, c.seeds == 1 ? "" : "s");
+    out += fmt::format("<details id=\"invariant-{}\"><summary><b>{}</b> <span class=\"note\">{}</span></summary>\n",
+                       esc(name), esc(name), counted(c.seeds, "seed", "seeds"));
     out += "<table class=\"failures\">\n" + table_row({"seed", "what failed", "reproduce"}, "th");
     for (const auto& f : c.listed)
       out += table_row({fmt::format("<a href=\"#seed-{}\">{}</a>", f.seed, f.seed), esc(f.detail),
@@ -123,7 +124,8 @@ std::string distributions(const nlohmann::ordered_json& metrics) {
       continue;
     }
     out += fmt::format(
-        "<p class=\"note\">{} seeds &middot; min {} &middot; p50 {} &middot; p99 {} &middot; max {}{}</p>\n", seeds,
+        "<p class=\"note\">{} &middot; min {} &middot; p50 {} &middot; p99 {} &middot; max {}{}</p>\n",
+        counted(seeds, "seed", "seeds"),
         value_text(m["min"].get<double>(), unit), value_text(m["p50"].get<double>(), unit),
         value_text(m["p99"].get<double>(), unit), value_text(m["max"].get<double>(), unit),
         m["percentiles_over"].get<uint64_t>() < seeds
@@ -157,12 +159,12 @@ std::string render_sweep_report_html(const SweepReport& report, const SweepDistr
   if (report.failed() > 0) body += failing_seeds(report);
   body += distributions(data["metrics"]);
   body += fmt::format(
-      "<footer>consim sweep &middot; {} seeds &middot; <span class=\"wall\">{:.1f} seeds/s, {:.1f} s "
+      "<footer>consim sweep &middot; {} &middot; <span class=\"wall\">{:.1f} seeds/s, {:.1f} s "
       "wall (wall-clock figures: the only ones that differ between two sweeps)</span></footer>\n",
-      report.seeds(), info.seeds_per_s, info.wall_s);
+      counted(report.seeds(), "seed", "seeds"), info.seeds_per_s, info.wall_s);
   body += "<div id=\"render-stats\" hidden data-charts=\"0\" data-errors=\"0\"></div>\n";
-  return html_page(PageParts{fmt::format("consim sweep {}: {} seeds, {} failed", verdict_word(report.verdict()),
-                                         report.seeds(), report.failed()),
+  return html_page(PageParts{fmt::format("consim sweep {}: {}, {} failed", verdict_word(report.verdict()),
+                                         counted(report.seeds(), "seed", "seeds"), report.failed()),
                              body, "sweep-data", json_for_script(data), kSweepReportScript});
 }
 

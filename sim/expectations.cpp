@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "protocols/core/quorum.h"
+#include "sim/plural.h"
 #include "sim/trace.h"
 
 namespace consim {
@@ -88,7 +89,8 @@ ExpectationResult check_converged(const ClusterView& view, ExpectationKind kind)
                           hex16(s.applied_digest).substr(0, 8))};
   }
   if (!first) return {kind, false, "no node is up"};
-  return {kind, true, fmt::format("{} up nodes applied the same {} entries", up, first->last_applied)};
+  return {kind, true, fmt::format("{} applied the same {}", counted(up, "up node", "up nodes"),
+                                         counted(first->last_applied, "entry", "entries"))};
 }
 
 // basic-paxos: every up node learned the same instances (status() reports

@@ -5,7 +5,7 @@
 const runReportCharts = (function () {
   'use strict';
   const { esc, num } = consimReport;
-  const { D, END, G, FAULT_COLOR, fmtMs, niceStep, timeLabel, FAULTY, view, state, overviewEl } = runReportModel;
+  const { D, END, G, FAULT_COLOR, fmtMs, niceStep, timeLabel, axisLabel, FAULTY, view, state, overviewEl } = runReportModel;
 
   // ---- overview of the whole run ---------------------------------------------
   const OV = { h: 50, left: G.left, right: G.right };
@@ -37,10 +37,10 @@ const runReportCharts = (function () {
                                          'stroke="#c0392b" stroke-width="2"/>'));
     const step = niceStep(END, Math.max(2, plotW / 120));
     for (let t = 0; t <= END + 1e-9; t += step) {
-      out.push(`<text x="${X(t).toFixed(1)}" y="${OV.h - 1}" text-anchor="middle" class="small">${timeLabel(t, step)}</text>`);
+      out.push(axisLabel(X(t), OV.h - 1, W, timeLabel(t, step)));
     }
     const w0 = state.brush ? Math.min(state.brush.a, state.brush.b) : view.t0;
-    const w1 = state.brush ? Math.max(state.brush.a, state.brush.b) : view.t1;
+    const w1 = state.brush ? Math.max(state.brush.a, state.brush.b) : Math.min(view.t1, END);
     out.push(`<rect x="${X(w0).toFixed(1)}" y="1" width="${Math.max(2, X(w1) - X(w0)).toFixed(1)}" height="${OV.h - 14}" ` +
              'fill="#2e86c1" fill-opacity="0.15" stroke="#1f618d" stroke-width="1.5"/>');
     out.push('</svg>');
@@ -58,12 +58,12 @@ const runReportCharts = (function () {
     out.push(`<text x="${CH.left}" y="14" style="font-weight:600">${esc(title)}</text>`);
     FAULTY.forEach((iv) => out.push(`<rect x="${X(iv[0]).toFixed(1)}" y="${CH.top}" width="${Math.max(0.8, X(iv[1]) - X(iv[0])).toFixed(1)}" ` +
                                     `height="${plotH}" fill="#fdecea"><title>a node down, paused or cut off from the majority</title></rect>`));
-    out.push(`<rect x="${X(view.t0).toFixed(1)}" y="${CH.top}" width="${Math.max(2, X(view.t1) - X(view.t0)).toFixed(1)}" ` +
+    out.push(`<rect x="${X(view.t0).toFixed(1)}" y="${CH.top}" width="${Math.max(2, X(Math.min(view.t1, END)) - X(view.t0)).toFixed(1)}" ` +
              `height="${plotH}" fill="#d6eaf8" fill-opacity="0.55" stroke="#85c1e9"><title>the diagram's window</title></rect>`);
     const step = niceStep(END, Math.max(2, plotW / 110));
     for (let t = 0; t <= END + 1e-9; t += step) {
       out.push(`<line x1="${X(t).toFixed(1)}" y1="${CH.top + plotH}" x2="${X(t).toFixed(1)}" y2="${CH.top + plotH + 4}" stroke="#99a3ad"/>`);
-      out.push(`<text x="${X(t).toFixed(1)}" y="${CH.h - 6}" text-anchor="middle" class="small">${timeLabel(t, step)}</text>`);
+      out.push(axisLabel(X(t), CH.h - 6, W, timeLabel(t, step)));
     }
     out.push(`<line x1="${CH.left}" y1="${CH.top + plotH}" x2="${CH.left + plotW}" y2="${CH.top + plotH}" stroke="#99a3ad"/>`);
     D.violations.forEach((v) => out.push(`<line x1="${X(v.time_ms).toFixed(1)}" y1="${CH.top}" x2="${X(v.time_ms).toFixed(1)}" ` +

@@ -6,7 +6,7 @@
 (function () {
   'use strict';
   const { stats, noteError, errorCount, esc, wireCopyButtons } = consimReport;
-  const { D, END, G, TYPES, ROLE_COLOR, TYPE_COLOR, view, enabledType, state, diagramEl, overviewEl, fromInput,
+  const { D, END, VIEW_END, G, TYPES, ROLE_COLOR, TYPE_COLOR, view, enabledType, state, diagramEl, overviewEl, fromInput,
           toInput } = runReportModel;
   const { drawDiagram } = runReportDiagram;
   const { OV, CH, drawOverview, drawLatencyChart, drawThroughputChart } = runReportCharts;
@@ -16,8 +16,8 @@
   let pending = false;  // a redraw is requested for the next frame
   function setView(t0, t1) {
     let span = Math.max(t1 - t0, 0.05);
-    if (span >= END) { t0 = 0; span = END; }
-    t0 = Math.min(Math.max(t0, 0), END - span);
+    if (span >= VIEW_END) { t0 = 0; span = VIEW_END; }
+    t0 = Math.min(Math.max(t0, 0), VIEW_END - span);
     view.t0 = t0;
     view.t1 = t0 + span;
     schedule();
@@ -133,7 +133,7 @@
 
   // The buttons above the diagram, and the from/to inputs (Enter applies them).
   function wireWindowControls() {
-    document.getElementById('fit').addEventListener('click', () => setView(0, END));
+    document.getElementById('fit').addEventListener('click', () => setView(0, VIEW_END));
     document.getElementById('zoom-in').addEventListener('click', () => zoomBy(0.5));
     document.getElementById('zoom-out').addEventListener('click', () => zoomBy(2));
     document.getElementById('pan-left').addEventListener('click', () => panBy(-0.5));

@@ -6,7 +6,7 @@
 const runReportDiagram = (function () {
   'use strict';
   const { stats, esc, num } = consimReport;
-  const { D, N, END, ARROWS, G, ROLE_COLOR, FAULT_COLOR, fmtMs, niceStep, timeLabel, COLORS, WITNESS, witnessRowEnds,
+  const { D, N, END, VIEW_END, termName, termShort, ARROWS, G, ROLE_COLOR, FAULT_COLOR, fmtMs, niceStep, timeLabel, axisLabel, COLORS, WITNESS, witnessRowEnds,
           view, diagramEl, fromInput, toInput, laneTop, lanesBottom, commitRowTop, witnessTop, diagramHeight } = runReportModel;
   const { drawMessages } = runReportArrows;
 
@@ -44,7 +44,7 @@ const runReportDiagram = (function () {
     for (let t = Math.ceil(g.t0 / step) * step; t <= g.t1 + 1e-9; t += step) {
       const x = g.X(t).toFixed(1);
       out.push(`<line class="grid" x1="${x}" y1="${G.top - 6}" x2="${x}" y2="${g.H}"/>`);
-      out.push(`<text x="${x}" y="13" text-anchor="middle" class="small">${timeLabel(t, step)}</text>`);
+      out.push(axisLabel(g.X(t), 13, g.W, timeLabel(t, step)));
     }
     out.push('</g>');
   }
@@ -56,6 +56,17 @@ const runReportDiagram = (function () {
       out.push(`<text x="8" y="${y + G.laneH / 2 + 4}" class="lane-label">node ${n}</text>`);
       out.push(`<rect class="lane" data-node="${n}" x="${G.left}" y="${y}" width="${g.plotW}" height="${G.laneH}" fill="#f3f5f8"/>`);
     }
+  }
+
+  // After the end of the run (a window may reach a little past it so that a
+  // violation that ended the run is not on its edge): greyed, and said so.
+  function drawAfterEnd(g, out) {
+    if (g.t1 <= END) return;
+    const x = g.X(Math.max(END, g.t0));
+    const w = G.left + g.plotW - x;
+    out.push(`<rect x="${x.toFixed(1)}" y="${G.top}" width="${w.toFixed(1)}" height="${lanesBottom - G.top}" fill="#e5e8e8">` +
+             `<title>the run ended at ${fmtMs(END)} ms</title></rect>`);
+    if (w > 60) out.push(`<text x="${(x + w / 2).toFixed(1)}" y="${((G.top + lanesBottom) / 2).toFixed(1)}" text-anchor="middle" class="small">run ended</text>`);
   }
 
   // A span s = [node, from, to, ...] as a rect in its lane ('' out of view);
@@ -72,11 +83,11 @@ const runReportDiagram = (function () {
   function drawUpAndRoles(g, out) {
     D.up.forEach((s) => out.push(spanRect(g, s, '#e3e8ef', `node ${s[0]} up ${fmtMs(s[1])}–${fmtMs(s[2])} ms`)));
     D.roles.forEach((s) => {
-      const r = spanRect(g, s, ROLE_COLOR[s[3]] || '#d5d8dc', `node ${s[0]}: ${s[3]}, term ${s[4]}, ${fmtMs(s[1])}–${fmtMs(s[2])} ms`);
+      const r = spanRect(g, s, ROLE_COLOR[s[3]] || '#d5d8dc', `node ${s[0]}: ${s[3]}, ${termName(s[4])}, ${fmtMs(s[1])}–${fmtMs(s[2])} ms`);
       if (!r) return;
       out.push(r);
       const w = g.cx(s[2]) - g.cx(s[1]);
-      const label = w > 90 ? `${s[3]} t${s[4]}` : w > 26 ? `t${s[4]}` : '';
+      const label = w > 90 ? `${s[3]} ${termShort(s[4])}` : w > 7 * termShort(s[4]).length + 12 ? termShort(s[4]) : '';
       if (label) {
         out.push(`<text x="${((g.cx(s[1]) + g.cx(s[2])) / 2).toFixed(1)}" y="${laneTop(s[0]) + 13}" ` +
                  `text-anchor="middle" class="small" pointer-events="none">${esc(label)}</text>`);
@@ -114,21 +125,33 @@ const runReportDiagram = (function () {
     });
   }
 
-  // Faults: a line across the lanes, labelled at the top when there is room.
+  // Faults: a line across the lanes and a marker at the top. Faults at one
+  // pixel share a label ("heal + crash"); a label is drawn only where it
+  // overlaps neither an earlier label nor a later fault's marker.
+  const FAULT_LABEL_CHAR_PX = 6.2;
   function drawFaults(g, out) {
-    let lastLabelX = -1e9;
-    D.faults.forEach((f) => {
-      if (f[0] < g.t0 || f[0] > g.t1) return;
-      const x = g.X(f[0]).toFixed(1);
+    const shown = D.faults.filter((f) => f[0] >= g.t0 && f[0] <= g.t1);
+    const groups = [];
+    shown.forEach((f) => {
+      const x = g.X(f[0]);
       const color = f[3] ? (FAULT_COLOR[f[1]] || '#7f8c8d') : '#b2babb';
-      out.push(`<line x1="${x}" y1="${G.top - 12}" x2="${x}" y2="${lanesBottom}" stroke="${color}" ` +
+      const xs = x.toFixed(1);
+      out.push(`<line x1="${xs}" y1="${G.top - 12}" x2="${xs}" y2="${lanesBottom}" stroke="${color}" ` +
                `stroke-width="1" stroke-dasharray="3,3" opacity="0.8"><title>${esc(fmtMs(f[0]) + ' ms: ' + f[1] + ': ' +
                (f[3] ? f[2] : 'skipped, ' + f[2]))}</title></line>`);
-      out.push(`<path d="M${x},${G.top - 4} l-4,-7 h8 z" fill="${color}"><title>${esc(fmtMs(f[0]) + ' ms: ' + f[2])}</title></path>`);
-      if (g.X(f[0]) - lastLabelX > 64) {
-        out.push(`<text x="${(+x + 5).toFixed(1)}" y="${G.top - 6}" class="small" style="fill:${color}">${esc(f[1])}</text>`);
-        lastLabelX = g.X(f[0]);
-      }
+      out.push(`<path class="fault-marker" d="M${xs},${G.top - 4} l-4,-7 h8 z" fill="${color}"><title>${esc(fmtMs(f[0]) + ' ms: ' + f[2])}</title></path>`);
+      const last = groups[groups.length - 1];
+      if (last && x - last.x < 1) { if (!last.names.includes(f[1])) last.names.push(f[1]); } else groups.push({ x: x, color: color, names: [f[1]] });
+    });
+    let lastLabelEnd = -1e9;
+    groups.forEach((grp, i) => {
+      const text = grp.names.join(' + ');
+      const start = grp.x + 5;
+      const end = start + text.length * FAULT_LABEL_CHAR_PX;
+      const next = groups[i + 1];
+      if (start < lastLabelEnd + 4 || (next && next.x - 4 < end + 2) || end > G.left + g.plotW) return;
+      out.push(`<text x="${start.toFixed(1)}" y="${G.top - 6}" class="small fault-label" style="fill:${grp.color}">${esc(text)}</text>`);
+      lastLabelEnd = end;
     });
   }
   // Elections: a star where a node became leader.
@@ -144,7 +167,7 @@ const runReportDiagram = (function () {
         pts.push((x + r * Math.cos(ang)).toFixed(1) + ',' + (y + r * Math.sin(ang)).toFixed(1));
       }
       out.push(`<polygon class="election" points="${pts.join(' ')}" fill="#f1c40f" stroke="#7d6608" stroke-width="1">` +
-               `<title>node ${e[1]} became leader of term ${e[2]} at ${fmtMs(e[0])} ms</title></polygon>`);
+               `<title>node ${e[1]} became leader of ${termName(e[2])} at ${fmtMs(e[0])} ms</title></polygon>`);
     });
   }
 
@@ -233,11 +256,26 @@ const runReportDiagram = (function () {
   }
 
   // What was drawn, for tests/support/report_browser_test.sh.
-  function recordDiagramStats(arrowsDrawn, violationMarks, witnessDrawn) {
+  function recordDiagramStats(g, arrowsDrawn, violationMarks, witnessDrawn) {
     stats.setAttribute('data-lanes', String(diagramEl.querySelectorAll('rect.lane').length));
     stats.setAttribute('data-arrows', String(arrowsDrawn));
     stats.setAttribute('data-violation-marks', String(violationMarks));
     stats.setAttribute('data-witness', String(witnessDrawn));
+    // Measured on what the browser laid out, not on the estimates that placed
+    // it: fault labels that overlap another label or a fault's marker, and
+    // how close a violation mark came to the plot's right edge (px).
+    const boxes = (sel) => Array.from(diagramEl.querySelectorAll(sel)).map((e) => e.getBBox());
+    const labels = boxes('text.fault-label');
+    const marks = boxes('path.fault-marker');
+    const meet = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    let overlaps = 0;
+    labels.forEach((l, i) => {
+      overlaps += labels.slice(i + 1).filter((o) => meet(l, o)).length + marks.filter((m) => meet(l, m)).length;
+    });
+    stats.setAttribute('data-fault-labels', String(labels.length));
+    stats.setAttribute('data-fault-label-overlaps', String(overlaps));
+    const edge = Math.min(...boxes('line.violation-mark').map((b) => G.left + g.plotW - b.x), 1e9);
+    stats.setAttribute('data-violation-edge-px', edge === 1e9 ? '' : edge.toFixed(0));
   }
 
   // The note under the diagram (messages in the window, how they were drawn,
@@ -268,6 +306,7 @@ const runReportDiagram = (function () {
     drawUpAndRoles(g, out);
     drawDownAndPaused(g, out);
     drawCutOff(g, out);
+    drawAfterEnd(g, out);
     drawFaults(g, out);
     const msgs = drawMessages(g, out);
     drawElections(g, out);
@@ -281,7 +320,7 @@ const runReportDiagram = (function () {
     if (witnessRowEnds.length) out.push(`<text x="8" y="${witnessTop + 11}" class="small">witness ops</text>`);
     out.push('</svg>');
     diagramEl.innerHTML = out.join('');
-    recordDiagramStats(msgs.drawn, violationMarks, witnessDrawn);
+    recordDiagramStats(g, msgs.drawn, violationMarks, witnessDrawn);
     writeDiagramNotes(g, msgs);
   }
 

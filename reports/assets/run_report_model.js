@@ -9,6 +9,9 @@ const runReportModel = (function () {
   const D = JSON.parse(document.getElementById('run-data').textContent);
   const N = D.run.nodes;
   const END = Math.max(D.end_ms, 1);
+  // The latest time a window may show: a little past the end of the run when
+  // a violation ends it, so that the violation is not drawn on the edge.
+  const VIEW_END = Math.max(END, ...D.violations.map((v) => v.window[1]));
   const ARROWS = D.messages.arrows;
   const TYPES = D.messages.types;
   const G = { left: 78, right: 14, top: 40, laneH: 30, laneGap: 12, rowH: 14 };
@@ -17,6 +20,11 @@ const runReportModel = (function () {
                         restart: '#34495e', pause: '#8e44ad', clock: '#2471a3', network: '#b9770e' };
 
   // ---- helpers -------------------------------------------------------------
+  // Raft's terms; Multi-Paxos ballots, packed as round * 256 + node, shown as
+  // round.node ("ballot 2.1", "b2.1").
+  const BALLOTS = D.run.protocol === 'multi-paxos';
+  const termName = (t) => BALLOTS ? `ballot ${Math.floor(t / 256)}.${t % 256}` : `term ${t}`;
+  const termShort = (t) => BALLOTS ? `b${Math.floor(t / 256)}.${t % 256}` : `t${t}`;
   const fmtMs = (v) => {
     const a = Math.abs(v);
     if (a >= 10000) return v.toFixed(0);
@@ -36,6 +44,12 @@ const runReportModel = (function () {
     }
     const d = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     return t.toFixed(d) + ' ms';
+  }
+  // A time axis's label at x in a picture W wide: centred, or ending at x
+  // where a centred one would be cut off at the right.
+  function axisLabel(x, y, W, text) {
+    const anchor = x + 3.2 * text.length > W - 2 ? 'end' : 'middle';
+    return `<text x="${x.toFixed(1)}" y="${y}" text-anchor="${anchor}" class="small">${text}</text>`;
   }
   function msgColor(type) {
     const reply = /Reply|Ack|Accepted|Promise|P1b|P2b|Nack|Response/.test(type);
@@ -88,5 +102,5 @@ const runReportModel = (function () {
   const witnessTop = commitRowTop + G.rowH + 12;
   const diagramHeight = witnessTop + (witnessRowEnds.length ? witnessRowEnds.length * (G.rowH + 4) + 8 : 0) + 4;
 
-  return { D, N, END, ARROWS, TYPES, G, ROLE_COLOR, FAULT_COLOR, fmtMs, niceStep, timeLabel, TYPE_COLOR, COLORS, markerId, FAULTY, WITNESS, witnessRowEnds, view, enabledType, state, diagramEl, overviewEl, fromInput, toInput, laneTop, lanesBottom, commitRowTop, witnessTop, diagramHeight };
+  return { D, N, END, VIEW_END, termName, termShort, ARROWS, TYPES, G, ROLE_COLOR, FAULT_COLOR, fmtMs, niceStep, timeLabel, axisLabel, TYPE_COLOR, COLORS, markerId, FAULTY, WITNESS, witnessRowEnds, view, enabledType, state, diagramEl, overviewEl, fromInput, toInput, laneTop, lanesBottom, commitRowTop, witnessTop, diagramHeight };
 })();

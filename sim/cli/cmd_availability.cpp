@@ -16,6 +16,7 @@
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
 #include "sim/engine.h"
+#include "sim/plural.h"
 
 namespace consim::cli {
 namespace {
@@ -89,12 +90,13 @@ int availability_command(const AvailabilityArgs& a) {
     fmt::print("  {:<58} {:>12} {:>9} {:>7}\n", "binomial formula (a majority is up)", percent(formula), down(formula),
                nines(formula));
     fmt::print("  {:<58} {:>12} {:>9} {:>7}\n",
-               fmt::format("Monte Carlo, {:.3g} s, {} crashes, {} outages", a.model_s, mc.crashes, mc.outages),
+               fmt::format("Monte Carlo, {:.3g} s, {}, {}", a.model_s, counted(mc.crashes, "crash", "crashes"),
+                           counted(mc.outages, "outage", "outages")),
                percent(mc.fraction), down(mc.fraction), nines(mc.fraction));
     for (const auto& r : runs) {
       fmt::print("  {:<58} {:>12} {:>9} {:>7}\n",
-                 fmt::format("{}: {:.0f} s run, {} crashes, majority up", protocol_name(r.protocol), a.run_s,
-                             r.crashes),
+                 fmt::format("{}: {:.0f} s run, {}, majority up", protocol_name(r.protocol), a.run_s,
+                             counted(r.crashes, "crash", "crashes")),
                  percent(r.majority_up), down(r.majority_up), nines(r.majority_up));
       fmt::print("  {:<58} {:>12} {:>9} {:>7}{}\n",
                  fmt::format("{}: clients could commit ({} failovers, p50 {:.0f} ms)", protocol_name(r.protocol),

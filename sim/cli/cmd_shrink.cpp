@@ -14,6 +14,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
+#include "sim/plural.h"
 #include "sim/shrink_run.h"
 #include "sim/trace.h"
 
@@ -69,8 +70,8 @@ int shrink_command(const ShrinkArgs& a) {
 
   // With the scenario on stdout, the report goes to stderr.
   std::FILE* report = a.out_path == "-" ? stderr : stdout;
-  fmt::print(report, "{}; still fails with {} ({} runs)\n", describe_shrink(r.before, r.after), r.target.describe(),
-             r.runs);
+  fmt::print(report, "{}; still fails with {} ({})\n", describe_shrink(r.before, r.after), r.target.describe(),
+             counted(r.runs, "run", "runs"));
   if (r.budget_hit)
     fmt::print(report, "stopped at the bound of {} runs (--max-runs): a smaller scenario may exist\n", a.max_runs);
   if (a.out_path == "-") fmt::print(report, "the scenario on stdout shows {}\n", shown(r));

@@ -24,8 +24,9 @@ render() {
     echo "FAIL: $browser could not load $url"; tail -20 "$file.log"; exit 1
   fi
 }
-# The value of attribute NAME of #render-stats in FILE's DOM.
-stat() { grep -o "<div id=\"render-stats\"[^>]*>" "$1.dom" | grep -o " $2=\"[^\"]*\"" | cut -d'"' -f2; }
+# The value of attribute NAME of #render-stats in FILE's DOM
+# (empty when it has none).
+stat() { { grep -o "<div id=\"render-stats\"[^>]*>" "$1.dom" | grep -o " $2=\"[^\"]*\"" | cut -d'"' -f2; } || true; }
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 check_page() {
@@ -58,6 +59,29 @@ render "$dir/bug.html"
 check_run "$dir/bug.html" "raft-bug-local-read" 5
 [ "$(stat "$dir/bug.html" data-violation-marks)" -ge 1 ] || fail "raft-bug-local-read: the violation is not drawn"
 [ "$(stat "$dir/bug.html" data-witness)" -ge 2 ] || fail "raft-bug-local-read: the witness operations are not drawn"
+
+# Small truths. A run that a violation ends opens with the violation inside
+# the window, not on its edge.
+"$consim" run "$library/paxos-bug-minority-accept.json" --report "$dir/end.html" --quiet >/dev/null
+render "$dir/end.html"
+check_page "$dir/end.html" "paxos-bug-minority-accept"
+edge=$(stat "$dir/end.html" data-violation-edge-px)
+[ -n "$edge" ] && [ "$edge" -ge 20 ] || fail "paxos-bug-minority-accept: the violation is ${edge:-not drawn} px from the window's edge"
+# Fault labels overlap neither each other nor a fault's marker (measured as laid out).
+"$consim" run "$library/raft-crash-storm.json" --report "$dir/storm.html" --quiet >/dev/null
+render "$dir/storm.html"
+check_run "$dir/storm.html" "raft-crash-storm" 5
+[ "$(stat "$dir/storm.html" data-fault-labels)" -ge 3 ] 2>/dev/null || fail "raft-crash-storm: $(stat "$dir/storm.html" data-fault-labels) fault labels"
+[ "$(stat "$dir/storm.html" data-fault-label-overlaps)" = "0" ] ||
+  fail "raft-crash-storm: $(stat "$dir/storm.html" data-fault-label-overlaps) fault labels overlap"
+# Multi-Paxos lanes show ballots (round.node), not packed numbers as terms.
+"$consim" run "$library/multipaxos-leader-change-holes.json" --report "$dir/mp.html" --quiet >/dev/null
+render "$dir/mp.html"
+check_run "$dir/mp.html" "multipaxos-leader-change-holes" 5
+grep -q '>leader b[0-9]*\.[0-9]*<' "$dir/mp.html.dom" || fail "multipaxos: no lane labelled with a ballot"
+! grep -q '>leader t[0-9]' "$dir/mp.html.dom" || fail "multipaxos: a lane labelled with a term"
+# No recovery figures where nothing recovered.
+grep -q 'none: no heal was followed by a commit' "$dir/mp.html.dom" || fail "multipaxos: recovery figures without a heal"
 
 # A protocol without roles, and a long run (bundled arrows), zoomed in by the address.
 "$consim" run "$library/paxos-duelling-proposers.json" --report "$dir/paxos.html" --quiet >/dev/null
