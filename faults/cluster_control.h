@@ -30,6 +30,8 @@ class ClusterControl {
   virtual void restart(NodeId node) = 0;
   virtual void pause(NodeId node, Duration duration) = 0;
   virtual void set_clock_rate(NodeId node, double rate) = 0;
+  // The node's syncs from now on take a latency drawn from `sync`.
+  virtual void set_sync_latency(NodeId node, DurationRange sync) = 0;
 };
 
 }  // namespace consim

@@ -142,6 +142,24 @@ FaultOutcome apply(const ClockFault& f, ClusterControl& c) {
   return done(fmt::format("clock of node {} runs at rate {}", *n.node, f.rate));
 }
 
+// "5 ms", "1-20 ms".
+std::string sync_latency(const DurationRange& r) {
+  if (r.min == r.max) return fmt::format("{} ms", r.min.to_ms());
+  return fmt::format("{}-{} ms", r.min.to_ms(), r.max.to_ms());
+}
+
+FaultOutcome apply(const DiskFault& f, ClusterControl& c) {
+  if (f.node.kind == NodeRef::Kind::kAll) {
+    for (NodeId n = 1; n <= c.nodes(); ++n) c.set_sync_latency(n, f.sync);
+    return done(fmt::format("every disk syncs in {}", sync_latency(f.sync)));
+  }
+  Resolver r(c);
+  auto n = resolve_one(r, f.node);
+  if (!n.node) return skipped(n.why_not);
+  c.set_sync_latency(*n.node, f.sync);
+  return done(fmt::format("disk of node {} syncs in {}", *n.node, sync_latency(f.sync)));
+}
+
 }  // namespace
 
 FaultOutcome apply_fault(const FaultAction& action, ClusterControl& cluster) {

@@ -26,8 +26,10 @@ struct NetworkConditions {
   bool operator==(const NetworkConditions&) const = default;
 };
 
+// A sync's latency is drawn from `sync` for each sync (a fixed latency when
+// min == max); a node's syncs complete in the order they began.
 struct StorageConfig {
-  Duration sync = Duration::zero();
+  DurationRange sync{Duration::zero(), Duration::zero()};
   bool lose_unsynced = true;
   bool operator==(const StorageConfig&) const = default;
 };
@@ -89,9 +91,16 @@ struct NetworkFault {
   bool operator==(const NetworkFault&) const = default;
 };
 struct ClockFault { NodeRef node; double rate = 1.0; bool operator==(const ClockFault&) const = default; };
+// A node's disk ("all": every node's) syncs in `sync` from now on: a slow
+// disk, or a fast one again. The latency is the disk's: it outlives crashes.
+struct DiskFault {
+  NodeRef node;
+  DurationRange sync{Duration::zero(), Duration::zero()};
+  bool operator==(const DiskFault&) const = default;
+};
 
 using FaultAction = std::variant<PartitionFault, IsolateFault, CutFault, HealFault, CrashFault, RestartFault,
-                                 PauseFault, NetworkFault, ClockFault>;
+                                 PauseFault, NetworkFault, ClockFault, DiskFault>;
 
 struct Fault {
   Time at;

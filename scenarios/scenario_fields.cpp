@@ -82,6 +82,10 @@ FieldList fields_of(const ClockFault&) {
   static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "node", "rate"};
   return f;
 }
+FieldList fields_of(const DiskFault&) {
+  static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "node", "sync_ms"};
+  return f;
+}
 
 FieldList fields_of(const LeaderAtExpect&) {
   static constexpr std::array<std::string_view, 2> f{"type", "at_ms"};

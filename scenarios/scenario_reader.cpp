@@ -182,7 +182,7 @@ void ScenarioReader::read_network(const std::optional<JsonField>& field, Network
 void ScenarioReader::read_storage(const std::optional<JsonField>& field, StorageConfig& out) {
   if (!field) return;
   ObjectReader obj(**field, field->path, errors_, accepted_fields("storage"));
-  set_if(out.sync, read_duration(obj.optional("sync_ms"), /*positive=*/false));
+  set_if(out.sync, read_range(obj.optional("sync_ms"), /*positive=*/false));
   set_if(out.lose_unsynced, read_bool(obj.optional("lose_unsynced"), errors_));
 }
 

@@ -38,12 +38,14 @@ inline constexpr NumberBounds kProbability{0.0, 1.0};
 enum class NodeChoice : uint8_t {
   kUpNode,       // "leader", "random", "random-follower"
   kCrashedNode,  // "all" (restart)
+  kAnyNode,      // any selector, "all" included (disk)
 };
 
 inline bool allowed(NodeChoice choice, NodeRef::Kind kind) {
   switch (choice) {
     case NodeChoice::kUpNode: return kind != NodeRef::Kind::kAll && kind != NodeRef::Kind::kId;
     case NodeChoice::kCrashedNode: return kind == NodeRef::Kind::kAll;
+    case NodeChoice::kAnyNode: return kind != NodeRef::Kind::kId;
   }
   return false;
 }
@@ -124,6 +126,7 @@ class ScenarioReader {
   void read_fault_fields(const ObjectReader& obj, PauseFault& f);
   void read_fault_fields(const ObjectReader& obj, NetworkFault& f);
   void read_fault_fields(const ObjectReader& obj, ClockFault& f);
+  void read_fault_fields(const ObjectReader& obj, DiskFault& f);
   // A link joins two different nodes.
   void check_distinct(const std::optional<NodeRef>& from, const std::optional<NodeRef>& to,
                       const std::optional<JsonField>& to_field);

@@ -135,6 +135,11 @@ void ScenarioReader::read_fault_fields(const ObjectReader& obj, ClockFault& f) {
   set_if(f.rate, read_number(obj.required("rate"), errors_, "a clock rate", kClockRate));
 }
 
+void ScenarioReader::read_fault_fields(const ObjectReader& obj, DiskFault& f) {
+  set_if(f.node, read_node(obj.required("node"), NodeChoice::kAnyNode));
+  set_if(f.sync, read_range(obj.required("sync_ms"), /*positive=*/false));
+}
+
 // A link joins two different nodes.
 void ScenarioReader::check_distinct(const std::optional<NodeRef>& from, const std::optional<NodeRef>& to, const std::optional<JsonField>& to_field) {
   if (from && to && to_field && same_node(*from, *to)) {

@@ -91,6 +91,10 @@ void fault_fields(json& out, const ClockFault& f) {
   out["node"] = to_json(f.node);
   out["rate"] = f.rate;
 }
+void fault_fields(json& out, const DiskFault& f) {
+  out["node"] = to_json(f.node);
+  out["sync_ms"] = to_json(f.sync);
+}
 
 // The fields of each expectation type besides `type`.
 void expect_fields(json& out, const LeaderAtExpect& e) { out["at_ms"] = to_json(e.at); }

@@ -63,7 +63,7 @@ Comparison compare_protocols(const Scenario& scenario, std::span<const Protocol>
   c.last_seed = last_seed;
   c.nodes = scenario.nodes;
   c.rtt_ms = (scenario.network.delay.min + scenario.network.delay.max).to_ms();
-  c.sync_ms = scenario.storage.sync.to_ms();
+  c.sync_ms = (scenario.storage.sync.min + scenario.storage.sync.max).to_ms() / 2;
   for (Protocol p : protocols) c.rows.push_back(measure(scenario, p, first_seed, last_seed));
   return c;
 }

@@ -19,6 +19,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
       streams_(scenario.seed),
       net_rng_(streams_.stream("network")),
       fault_rng_(streams_.stream("faults")),
+      disk_rng_(streams_.stream("disk")),
       network_(scenario.nodes, scenario.network),
       checkers_(make_checkers(scenario.protocol, scenario.nodes)),
       expectations_(scenario.expect),
@@ -32,6 +33,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
   for (NodeId id = 1; id <= scenario.nodes; ++id)
     slots_[static_cast<size_t>(id)] =
         std::make_unique<NodeSlot>(*this, id, streams_.stream("node", static_cast<uint64_t>(id)));
+  for (NodeId id = 1; id <= scenario.nodes; ++id) slots_[static_cast<size_t>(id)]->sync_latency = scenario.storage.sync;
   if (scenario_.workload) {
     clients_ = std::make_unique<Clients>(*scenario_.workload, scenario.nodes, streams_, static_cast<ClientPort&>(*this));
     recovery_.set_active(scenario_.workload->start, std::min(scenario_.workload->stop, Time::zero() + scenario_.duration));

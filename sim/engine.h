@@ -145,6 +145,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void restart(NodeId node) override;
   void pause(NodeId node, Duration duration) override;
   void set_clock_rate(NodeId node, double rate) override;
+  void set_sync_latency(NodeId node, DurationRange sync) override;
 
   // ClusterView (expectations).
   bool link_up(NodeId from, NodeId to) const override { return network_.link_up(from, to); }
@@ -174,6 +175,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   RandomStreams streams_;
   Rng net_rng_;
   Rng fault_rng_;
+  Rng disk_rng_;  // sync latencies drawn from a range
   Time now_;
   EventQueue<Event> queue_;
   Network network_;

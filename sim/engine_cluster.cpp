@@ -86,6 +86,10 @@ void Engine::pause(NodeId node, Duration duration) {
   queue_.push(until, Event{node, slot.incarnation, PauseEnds{}});
 }
 
+void Engine::set_sync_latency(NodeId node, DurationRange sync) {
+  slots_[static_cast<size_t>(node)]->sync_latency = sync;
+}
+
 void Engine::set_clock_rate(NodeId node, double rate) {
   NodeSlot& slot = *slots_[static_cast<size_t>(node)];
   slot.clock_base_local = local_time(slot);

@@ -107,7 +107,9 @@ void Engine::node_cancel_timer(NodeSlot& slot, TimerHandle handle) {
 
 uint64_t Engine::node_sync(NodeSlot& slot) {
   const Disk::PendingSync s = slot.disk.begin_sync();
-  queue_.push(now_ + scenario_.storage.sync, Event{slot.id, slot.incarnation, SyncCompletes{s}});
+  // A fixed latency draws nothing (uniform_duration), so it leaves the disk stream alone.
+  slot.sync_done = std::max(slot.sync_done, now_ + disk_rng_.uniform_duration(slot.sync_latency));
+  queue_.push(slot.sync_done, Event{slot.id, slot.incarnation, SyncCompletes{s}});
   return s.id;
 }
 

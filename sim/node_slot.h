@@ -48,6 +48,10 @@ struct Engine::NodeSlot {
   uint32_t incarnation = 0;
   Rng rng;
   Disk disk;
+  // The disk's sync latency (the scenario's storage, then disk faults), and
+  // when its last sync completes: syncs complete in the order they began.
+  DurationRange sync_latency;
+  Time sync_done;
   NodeContext ctx;
 
   // The node's clock runs at `clock_rate` times simulated time, from the

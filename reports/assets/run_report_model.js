@@ -17,7 +17,7 @@ const runReportModel = (function () {
   const G = { left: 78, right: 14, top: 40, laneH: 30, laneGap: 12, rowH: 14 };
   const ROLE_COLOR = { follower: '#d4e3f2', 'pre-candidate': '#fbe3c4', candidate: '#f6c26b', leader: '#7fd39a' };
   const FAULT_COLOR = { partition: '#c0392b', isolate: '#c0392b', cut: '#c0392b', heal: '#1e8449', crash: '#34495e',
-                        restart: '#34495e', pause: '#8e44ad', clock: '#2471a3', network: '#b9770e' };
+                        restart: '#34495e', pause: '#8e44ad', clock: '#2471a3', network: '#b9770e', disk: '#6e2c00' };
 
   // ---- helpers -------------------------------------------------------------
   // Raft's terms; Multi-Paxos ballots, packed as round * 256 + node, shown as

@@ -28,7 +28,7 @@ constexpr std::array<Meaning, 7> kInvariants{{
     {"linearizability", "the client history has a linearization against the key-value model (Herlihy, Wing)"},
 }};
 
-constexpr std::array<Meaning, 9> kFaults{{
+constexpr std::array<Meaning, 10> kFaults{{
     {"partition", "split the cluster into groups that reach only their own members"},
     {"isolate", "cut one node off from every other"},
     {"cut", "drop every message on one link (one way, or both)"},
@@ -38,6 +38,7 @@ constexpr std::array<Meaning, 9> kFaults{{
     {"pause", "freeze a node for a while (a GC pause): its timers and messages wait"},
     {"network", "change delay, loss or duplication, for all links or one"},
     {"clock", "make a node's clock run slow or fast"},
+    {"disk", "set how long a node's disk (or every disk) takes to sync: a crash loses what is not synced"},
 }};
 
 constexpr std::array<Meaning, 10> kExpectations{{

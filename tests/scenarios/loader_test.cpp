@@ -370,7 +370,7 @@ TEST_CASE("scenario_to_json round-trips every field - microseconds and bounds in
   config.max_entries_per_message = 3;
   s.config = config;
   s.network = {{Duration::zero(), Duration::us(1)}, 0.1, 1.0 / 3.0};
-  s.storage = {Duration::us(7), false};
+  s.storage = {{Duration::us(7), Duration::us(9)}, false};
   Workload w;
   w.clients = 1000;
   w.start = Time::from_us(1);
@@ -392,6 +392,8 @@ TEST_CASE("scenario_to_json round-trips every field - microseconds and bounds in
       {Time::from_us(7),
        NetworkFault{DurationRange{Duration::us(10), Duration::us(20)}, std::nullopt, 0.25, id(3), id(4)}},
       {Time::from_us(8), NetworkFault{std::nullopt, 0.0, std::nullopt, std::nullopt, std::nullopt}},
+      {Time::from_us(9), DiskFault{sel(NodeRef::Kind::kAll), DurationRange{Duration::us(5), Duration::us(5)}}},
+      {Time::from_us(10), DiskFault{id(2), DurationRange{Duration::zero(), Duration::us(300)}}},
       {Time::from_us(999'999'999'999), ClockFault{id(5), 0.001}},
   };
   s.expect = {
@@ -438,7 +440,7 @@ TEST_CASE("accepted fields: every section has its fields - type names match the 
   }
   CHECK(accepted_fields("no-such-section").empty());
   CHECK(fault_type_names() == std::vector<std::string_view>{"partition", "isolate", "cut", "heal", "crash", "restart",
-                                                            "pause", "network", "clock"});
+                                                            "pause", "network", "clock", "disk"});
   CHECK(expectation_type_names() ==
         std::vector<std::string_view>{"leader_at", "no_leader_at", "commits", "client_ok", "converged", "elections",
                                       "messages", "log_size", "decided", "violates"});

@@ -2,10 +2,12 @@
 // crash; written but unsynced ones are lost exactly when lose_unsynced is
 // true. First sim/disk.h on its own, then through the engine with the echo
 // node, whose counter is what it restores from its journal.
-#include <catch2/catch.hpp>
-
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "sim/disk.h"
 #include "tests/sim/support/echo_scenario.h"
@@ -108,7 +110,7 @@ CrashOutcome crash_and_restart(Duration sync, bool lose_unsynced, bool sync_writ
   k.sync_writes = sync_writes;
   EchoWorld::get().reset(1, k);
   Scenario s = echo_scenario(1, 2000);
-  s.storage.sync = sync;
+  s.storage.sync = DurationRange{sync, sync};
   s.storage.lose_unsynced = lose_unsynced;
   add_fault(s, 1550, CrashFault{node(1)});
   add_fault(s, 1600, RestartFault{node(1)});
@@ -173,7 +175,7 @@ TEST_CASE("on_synced follows each sync after storage.sync_ms - in order", "[engi
   k.tick = Duration::ms(100);
   EchoWorld::get().reset(1, k);
   Scenario s = echo_scenario(1, 1000);
-  s.storage.sync = Duration::ms(30);
+  s.storage.sync = DurationRange{Duration::ms(30), Duration::ms(30)};
   EchoRun r = run_echo(s);
   const EchoNodeLog& log = EchoWorld::get().log(1);
   REQUIRE(log.synced.size() == 9);  // the sync of the tick at 1000 ms is still running at the end
@@ -183,6 +185,80 @@ TEST_CASE("on_synced follows each sync after storage.sync_ms - in order", "[engi
   }
   CHECK(r.engine->disk(1).durable_records() == 9);
   CHECK(r.engine->disk(1).records() == 10);
+}
+
+// Sync k starts with the tick at 100k ms; on_synced times by sync id.
+std::vector<Time> sync_times(const EchoNodeLog& log) {
+  std::vector<Time> at;
+  for (const auto& sy : log.synced) {
+    CHECK(sy.sync_id == at.size() + 1);  // in the order the syncs began
+    at.push_back(sy.at);
+  }
+  return at;
+}
+
+TEST_CASE("a sync latency range draws each sync's latency - and syncs still complete in order", "[engine][disk]") {
+  EchoKnobs k;
+  k.tick = Duration::ms(100);
+  EchoWorld::get().reset(1, k);
+  Scenario s = echo_scenario(1, 5000);
+  s.storage.sync = DurationRange{Duration::ms(10), Duration::ms(300)};
+  run_echo(s);
+  const std::vector<Time> at = sync_times(EchoWorld::get().log(1));
+  REQUIRE(at.size() >= 45);
+  std::set<int64_t> latencies;
+  for (size_t i = 0; i < at.size(); ++i) {
+    const Time began = ms(100.0 * static_cast<double>(i + 1));
+    CHECK(at[i] >= began + Duration::ms(10));
+    if (i > 0) {
+      CHECK(at[i] >= at[i - 1]);  // a disk completes its syncs first come, first served
+      CHECK(at[i] <= std::max(at[i - 1], began + Duration::ms(300)));
+    }
+    latencies.insert((at[i] - began).count_us());
+  }
+  CHECK(latencies.size() > 20);  // drawn, not fixed
+  // The same seed draws the same latencies.
+  EchoWorld::get().reset(1, k);
+  run_echo(s);
+  CHECK(sync_times(EchoWorld::get().log(1)) == at);
+}
+
+TEST_CASE("a disk fault changes one node's sync latency from then on - and all changes every node's", "[engine][disk]") {
+  EchoKnobs k;
+  k.tick = Duration::ms(100);
+  EchoWorld::get().reset(2, k);
+  Scenario s = echo_scenario(2, 2000);
+  s.storage.sync = DurationRange{Duration::ms(5), Duration::ms(5)};
+  add_fault(s, 450, DiskFault{node(2), DurationRange{Duration::ms(40), Duration::ms(40)}});
+  add_fault(s, 1050, DiskFault{NodeRef{NodeRef::Kind::kAll, 0}, DurationRange{Duration::ms(70), Duration::ms(70)}});
+  EchoRun r = run_echo(s);
+  REQUIRE(r.summary.pass);
+  const auto latency_of = [](NodeId n, size_t sync) {
+    const std::vector<Time> at = sync_times(EchoWorld::get().log(n));
+    REQUIRE(at.size() > sync);
+    return (at[sync - 1] - ms(100.0 * static_cast<double>(sync))).to_ms();
+  };
+  CHECK(latency_of(1, 4) == 5);
+  CHECK(latency_of(2, 4) == 5);
+  CHECK(latency_of(1, 5) == 5);   // the tick at 500 ms: node 1's disk is still fast
+  CHECK(latency_of(2, 5) == 40);  // node 2's is slow
+  CHECK(latency_of(1, 11) == 70);
+  CHECK(latency_of(2, 11) == 70);
+}
+
+TEST_CASE("a crash while a slow disk syncs loses the writes not yet synced", "[engine][disk]") {
+  EchoKnobs k;
+  k.tick = Duration::ms(100);
+  EchoWorld::get().reset(1, k);
+  Scenario s = echo_scenario(1, 2000);
+  // Fast until 1050 ms, then 1 s per sync: ticks 11..15 are unsynced at the crash.
+  add_fault(s, 1050, DiskFault{node(1), DurationRange{Duration::ms(1000), Duration::ms(1000)}});
+  add_fault(s, 1550, CrashFault{node(1)});
+  add_fault(s, 1600, RestartFault{node(1)});
+  run_echo(s);
+  const EchoNodeLog& log = EchoWorld::get().log(1);
+  REQUIRE(log.boots.size() == 2);
+  CHECK(log.boots[1].restored == 10);
 }
 
 }  // namespace

@@ -220,7 +220,7 @@ TEST_CASE("a crash during a pause drops what was waiting", "[engine][pause]") {
   EchoWorld::get().reset(3, ticks_every(100));
   EchoWorld::get().knobs(1).tick = Duration::ms(30);
   Scenario s = echo_scenario(3, 800);
-  s.storage.sync = Duration::ms(50);
+  s.storage.sync = DurationRange{Duration::ms(50), Duration::ms(50)};
   add_fault(s, 205, PauseFault{node(2), Duration::ms(300)});
   add_fault(s, 300, CrashFault{node(2)});
   add_fault(s, 350, RestartFault{node(2)});
@@ -245,7 +245,7 @@ TEST_CASE("a crash during a pause drops what was waiting", "[engine][pause]") {
 TEST_CASE("on_synced for a paused node waits for the resume", "[engine][pause]") {
   EchoWorld::get().reset(1, ticks_every(100));
   Scenario s = echo_scenario(1, 800);
-  s.storage.sync = Duration::ms(50);
+  s.storage.sync = DurationRange{Duration::ms(50), Duration::ms(50)};
   add_fault(s, 205, PauseFault{node(1), Duration::ms(300)});
   EchoRun r = run_echo(s);
   std::vector<double> at;
