@@ -12,7 +12,7 @@ namespace consim {
 namespace {
 
 constexpr std::array kAllKinds{FaultKind::kPartition, FaultKind::kIsolate, FaultKind::kCut,  FaultKind::kCrash,
-                               FaultKind::kPause,     FaultKind::kNetwork, FaultKind::kClock};
+                               FaultKind::kPause,     FaultKind::kNetwork, FaultKind::kClock, FaultKind::kDisk};
 
 // The run's phases, as fractions of its duration: faults from kFaultsFrom to
 // kHealAt; then a quiet period in which clients stop at kClientsStop and the
@@ -34,12 +34,23 @@ struct Profile {
   NetworkConditions calm;   // conditions outside fault bursts
 };
 
+// The kinds that go through the fault phase's own stream; disk faults draw
+// from "generator.disk" (add_disk_faults), so that turning them on or off
+// leaves a seed's other faults as they were.
+std::vector<FaultKind> phase_kinds(const GenOptions& o) {
+  std::vector<FaultKind> out;
+  for (FaultKind k : o.kinds)
+    if (k != FaultKind::kDisk) out.push_back(k);
+  return out;
+}
+
 Profile draw_profile(Rng& rng, const GenOptions& o) {
   Profile p;
-  for (FaultKind k : o.kinds)
+  const std::vector<FaultKind> kinds = phase_kinds(o);
+  for (FaultKind k : kinds)
     if (rng.bernoulli(0.6)) p.kinds.push_back(k);
-  if (p.kinds.empty() && !o.kinds.empty())
-    p.kinds.push_back(o.kinds[static_cast<size_t>(rng.uniform_u64(0, o.kinds.size() - 1))]);
+  if (p.kinds.empty() && !kinds.empty())
+    p.kinds.push_back(kinds[static_cast<size_t>(rng.uniform_u64(0, kinds.size() - 1))]);
   p.mean_gap = Duration::ms(rng.uniform_int(150, 1200));
   const int64_t max_delay_ms = rng.uniform_int(2, 25);
   p.calm.delay = DurationRange{Duration::ms(1), Duration::ms(max_delay_ms)};
@@ -127,6 +138,7 @@ FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Protocol protocol,
       return ClockFault{id_ref(static_cast<NodeId>(rng.uniform_int(1, nodes))),
                         kRates[static_cast<size_t>(rng.uniform_u64(0, kRates.size() - 1))]};
     }
+    case FaultKind::kDisk: break;  // drawn by add_disk_faults, never here
   }
   return HealFault{};
 }
@@ -164,6 +176,7 @@ std::string_view fault_kind_name(FaultKind k) {
     case FaultKind::kPause: return "pause";
     case FaultKind::kNetwork: return "network";
     case FaultKind::kClock: return "clock";
+    case FaultKind::kDisk: return "disk";
   }
   return "?";
 }
@@ -183,7 +196,7 @@ std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list, s
       std::vector<std::string_view> names{"all", "none"};
       for (FaultKind k : kAllKinds) names.push_back(fault_kind_name(k));
       error = fmt::format("unknown fault kind \"{}\"{} (expected a comma-separated list of partition, isolate, cut, "
-                          "crash, pause, network, clock, or \"all\" or \"none\")",
+                          "crash, pause, network, clock, disk, or \"all\" or \"none\")",
                           name, did_you_mean(name, names));
       return std::nullopt;
     }
@@ -255,6 +268,33 @@ void add_recovery(const GenOptions& o, const Profile& profile, Time heal_at, Lef
   for (NodeId n = 1; n <= o.nodes; ++n) s.faults.push_back(Fault{heal_at, ClockFault{id_ref(n), 1.0}});
 }
 
+// Disks that take time to sync, so that a crash can fall between a write and
+// its sync and lose it: a latency range for every disk from the start (drawn
+// per sync), and slow-disk episodes on one node (often the leader) during the
+// fault phase. At the heal every disk is back to the base range.
+void add_disk_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenario& s) {
+  if (std::find(o.kinds.begin(), o.kinds.end(), FaultKind::kDisk) == o.kinds.end()) return;
+  Rng rng = RandomStreams(o.seed).stream("generator.disk");
+  if (!rng.bernoulli(0.75)) return;
+  static constexpr std::array<int64_t, 5> kBaseMaxMs{1, 2, 5, 10, 20};
+  const DurationRange base{Duration::zero(),
+                           Duration::ms(kBaseMaxMs[static_cast<size_t>(rng.uniform_u64(0, kBaseMaxMs.size() - 1))])};
+  s.storage.sync = base;
+  const NodeRef all{NodeRef::Kind::kAll, 0};
+  const auto episodes = rng.uniform_int(0, 3);
+  const int64_t span_us = (heal_at - faults_from).count_us();
+  for (int64_t i = 0; i < episodes && span_us > 0; ++i) {
+    const Time at = faults_from + Duration::us(rng.uniform_int(0, span_us - 1));
+    const NodeRef node = rng.bernoulli(0.4) ? leader_ref(o.protocol)
+                                            : id_ref(static_cast<NodeId>(rng.uniform_int(1, o.nodes)));
+    const DurationRange slow{Duration::ms(rng.uniform_int(10, 50)), Duration::ms(rng.uniform_int(60, 400))};
+    s.faults.push_back(Fault{at, DiskFault{node, slow}});
+    const Time until = at + Duration::ms(rng.uniform_int(100, 1500));
+    if (until < heal_at) s.faults.push_back(Fault{until, DiskFault{all, base}});
+  }
+  s.faults.push_back(Fault{heal_at, DiskFault{all, base}});
+}
+
 // What a correct cluster shows once the faults are over.
 void add_liveness_expectations(const GenOptions& o, Time clients_stop, Scenario& s) {
   const Time progress_from = at_fraction(o.duration, kProgressFrom);
@@ -296,6 +336,8 @@ Scenario generate_scenario(const GenOptions& o) {
     while (!s.faults.empty() && s.faults.back().at >= heal_at) s.faults.pop_back();
   }
   add_recovery(o, profile, heal_at, left, s);
+  add_disk_faults(o, at_fraction(o.duration, kFaultsFrom), heal_at, s);
+  std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
   add_liveness_expectations(o, s.workload->stop, s);
   return s;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "protocols/core/bugs.h"
 #include "protocols/core/invariants.h"
@@ -59,7 +60,32 @@ void print_table(std::string_view title, std::span<const Meaning> rows) {
   for (const auto& [name, meaning] : rows) fmt::print("  {:<22} {}\n", name, meaning);
 }
 
-int list_command() {
+nlohmann::ordered_json meanings_json(std::span<const Meaning> rows) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& [name, meaning] : rows) out.push_back({{"name", name}, {"meaning", meaning}});
+  return out;
+}
+
+// The same tables as one JSON object, for scripts (each bug with the
+// protocols it applies to, as --protocol names them).
+int list_json() {
+  nlohmann::ordered_json bugs = nlohmann::ordered_json::array();
+  for (const BugInfo& b : all_bugs()) {
+    nlohmann::ordered_json protocols = nlohmann::ordered_json::array();
+    for (Protocol p : {Protocol::kRaft, Protocol::kBasicPaxos, Protocol::kMultiPaxos})
+      if (bug_applies(b.bug, p)) protocols.push_back(protocol_name(p));
+    bugs.push_back({{"name", b.name}, {"protocols", protocols}, {"meaning", b.mistake}});
+  }
+  const nlohmann::ordered_json out = {{"bugs", bugs},
+                                      {"checkers", meanings_json(kInvariants)},
+                                      {"faults", meanings_json(kFaults)},
+                                      {"expectations", meanings_json(kExpectations)}};
+  fmt::print("{}\n", out.dump());
+  return kExitOk;
+}
+
+int list_command(bool json) {
+  if (json) return list_json();
   fmt::print("bugs (--bug NAME, or a scenario's \"bugs\"; each applies to the protocols named):\n");
   for (const BugInfo& b : all_bugs())
     fmt::print("  {:<30} {:<27} {}\n", b.name, bug_protocols(b.bug), b.mistake);
@@ -76,8 +102,10 @@ int list_command() {
 void add_list_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("list", "Print the bug catalog, the checkers and the fault and expectation types");
   cmd->alias("bugs");
+  auto json = std::make_shared<bool>(false);
+  cmd->add_flag("--json", *json, "Print the tables as one JSON object: bugs (with their protocols), checkers, faults, expectations");
   cmd->footer("Exit code: 0.");
-  cmd->callback([&exit_code] { exit_code = list_command(); });
+  cmd->callback([&exit_code, json] { exit_code = list_command(*json); });
 }
 
 }  // namespace consim::cli

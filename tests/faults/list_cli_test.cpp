@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "protocols/core/bugs.h"
 #include "protocols/core/invariants.h"
@@ -33,4 +36,24 @@ TEST_CASE("consim list names every bug and checker and fault type and expectatio
   for (const auto name : consim::fault_type_names()) CHECK(listed(r.out, name));
   for (const auto name : consim::expectation_type_names()) CHECK(listed(r.out, name));
   CHECK(run_consim({"bugs"}).out == r.out);
+}
+
+TEST_CASE("consim list --json gives the same names as one object - each bug with its protocols", "[cli]") {
+  const auto r = run_consim({"list", "--json"});
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.at("bugs").size() == consim::all_bugs().size());
+  for (size_t i = 0; i < consim::all_bugs().size(); ++i) {
+    const auto& b = consim::all_bugs()[i];
+    const auto& entry = j.at("bugs")[i];
+    CHECK(entry.at("name") == std::string(b.name));
+    CHECK_FALSE(entry.at("meaning").get<std::string>().empty());
+    std::vector<std::string> expected;
+    for (auto p : {consim::Protocol::kRaft, consim::Protocol::kBasicPaxos, consim::Protocol::kMultiPaxos})
+      if (consim::bug_applies(b.bug, p)) expected.emplace_back(consim::protocol_name(p));
+    CHECK(entry.at("protocols").get<std::vector<std::string>>() == expected);
+  }
+  CHECK(j.at("checkers").size() == consim::all_invariants().size());
+  CHECK(j.at("faults").size() == consim::fault_type_names().size());
+  CHECK(j.at("expectations").size() == consim::expectation_type_names().size());
 }
