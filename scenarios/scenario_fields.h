@@ -1,6 +1,6 @@
 // The catalog of a scenario file's objects: the fields each accepts and the
 // names of fault and expectation types. The loader checks files against it;
-// tests compare it with scenario.schema.json and scenarios/README.md, so the
+// tests compare it with scenario.schema.json and docs/scenarios.md, so the
 // three cannot drift apart.
 #pragma once
 

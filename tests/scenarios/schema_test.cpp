@@ -1,4 +1,4 @@
-// scenarios/scenario.schema.json and scenarios/README.md say what the loader
+// scenarios/scenario.schema.json and docs/scenarios.md say what the loader
 // accepts: the same fields in every object, the same names of types, bugs and
 // invariants. These tests keep the three from drifting apart.
 #include <filesystem>
@@ -103,8 +103,8 @@ TEST_CASE("the schema's type - bug and invariant names are the model's", "[schem
   CHECK(branches == std::set<std::string>{"raft", "basic-paxos", "multi-paxos"});
 }
 
-TEST_CASE("scenarios/README.md documents every accepted field and type", "[schema]") {
-  std::ifstream in(kScenarios / "README.md");
+TEST_CASE("docs/scenarios.md documents every accepted field and type", "[schema]") {
+  std::ifstream in(fs::path(CONSIM_SOURCE_DIR) / "docs" / "scenarios.md");
   REQUIRE(in);
   const std::string readme{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   for (const std::string& section : accepted_sections()) {
