@@ -32,6 +32,8 @@ class ClusterControl {
   virtual void set_clock_rate(NodeId node, double rate) = 0;
   // The node's syncs from now on take a latency drawn from `sync`.
   virtual void set_sync_latency(NodeId node, DurationRange sync) = 0;
+  // Applies `action` `after` from now (a crash's restart_after).
+  virtual void schedule_fault(Duration after, FaultAction action) = 0;
 };
 
 }  // namespace consim

@@ -5,11 +5,17 @@
 
 #include <fmt/format.h>
 
+#include "faults/generator_targeted.h"
 #include "protocols/core/random.h"
 #include "scenarios/json_reader.h"
 
 namespace consim {
 namespace {
+
+using generator::add_disk_faults;
+using generator::add_triggered_faults;
+using generator::id_ref;
+using generator::leader_ref;
 
 constexpr std::array kAllKinds{FaultKind::kPartition, FaultKind::kIsolate, FaultKind::kCut,  FaultKind::kCrash,
                                FaultKind::kPause,     FaultKind::kNetwork, FaultKind::kClock, FaultKind::kDisk};
@@ -25,7 +31,6 @@ constexpr double kConvergedBy = 0.98;
 
 Time at_fraction(Duration d, double f) { return Time::from_us(static_cast<int64_t>(static_cast<double>(d.count_us()) * f)); }
 
-NodeRef id_ref(NodeId id) { return NodeRef{NodeRef::Kind::kId, id}; }
 
 // Profile: which kinds this seed uses and how harsh each is.
 struct Profile {
@@ -57,12 +62,6 @@ Profile draw_profile(Rng& rng, const GenOptions& o) {
   p.calm.drop = rng.bernoulli(0.3) ? 0.01 * static_cast<double>(rng.uniform_int(1, 5)) : 0.0;
   p.calm.duplicate = rng.bernoulli(0.3) ? 0.01 * static_cast<double>(rng.uniform_int(1, 5)) : 0.0;
   return p;
-}
-
-// The selector for "whoever leads when the fault fires"; Basic Paxos has no
-// leader, so there it is any up node.
-NodeRef leader_ref(Protocol protocol) {
-  return NodeRef{protocol == Protocol::kBasicPaxos ? NodeRef::Kind::kRandom : NodeRef::Kind::kLeader, 0};
 }
 
 NodeRef pick_node(Rng& rng, int nodes, Protocol protocol) {
@@ -268,33 +267,6 @@ void add_recovery(const GenOptions& o, const Profile& profile, Time heal_at, Lef
   for (NodeId n = 1; n <= o.nodes; ++n) s.faults.push_back(Fault{heal_at, ClockFault{id_ref(n), 1.0}});
 }
 
-// Disks that take time to sync, so that a crash can fall between a write and
-// its sync and lose it: a latency range for every disk from the start (drawn
-// per sync), and slow-disk episodes on one node (often the leader) during the
-// fault phase. At the heal every disk is back to the base range.
-void add_disk_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenario& s) {
-  if (std::find(o.kinds.begin(), o.kinds.end(), FaultKind::kDisk) == o.kinds.end()) return;
-  Rng rng = RandomStreams(o.seed).stream("generator.disk");
-  if (!rng.bernoulli(0.75)) return;
-  static constexpr std::array<int64_t, 5> kBaseMaxMs{1, 2, 5, 10, 20};
-  const DurationRange base{Duration::zero(),
-                           Duration::ms(kBaseMaxMs[static_cast<size_t>(rng.uniform_u64(0, kBaseMaxMs.size() - 1))])};
-  s.storage.sync = base;
-  const NodeRef all{NodeRef::Kind::kAll, 0};
-  const auto episodes = rng.uniform_int(0, 3);
-  const int64_t span_us = (heal_at - faults_from).count_us();
-  for (int64_t i = 0; i < episodes && span_us > 0; ++i) {
-    const Time at = faults_from + Duration::us(rng.uniform_int(0, span_us - 1));
-    const NodeRef node = rng.bernoulli(0.4) ? leader_ref(o.protocol)
-                                            : id_ref(static_cast<NodeId>(rng.uniform_int(1, o.nodes)));
-    const DurationRange slow{Duration::ms(rng.uniform_int(10, 50)), Duration::ms(rng.uniform_int(60, 400))};
-    s.faults.push_back(Fault{at, DiskFault{node, slow}});
-    const Time until = at + Duration::ms(rng.uniform_int(100, 1500));
-    if (until < heal_at) s.faults.push_back(Fault{until, DiskFault{all, base}});
-  }
-  s.faults.push_back(Fault{heal_at, DiskFault{all, base}});
-}
-
 // What a correct cluster shows once the faults are over.
 void add_liveness_expectations(const GenOptions& o, Time clients_stop, Scenario& s) {
   const Time progress_from = at_fraction(o.duration, kProgressFrom);
@@ -308,6 +280,16 @@ void add_liveness_expectations(const GenOptions& o, Time clients_stop, Scenario&
   }
 }
 
+// For the description: what the disk and trigger streams drew.
+std::string drawn_apart(const Scenario& s) {
+  const auto triggered = std::count_if(s.faults.begin(), s.faults.end(), [](const Fault& f) { return f.on.has_value(); });
+  std::string out;
+  if (s.storage.sync.max > Duration::zero())
+    out += fmt::format("; disks sync in {}-{} ms", s.storage.sync.min.to_ms(), s.storage.sync.max.to_ms());
+  if (triggered > 0) out += fmt::format("; {} triggered {}", triggered, triggered == 1 ? "fault" : "faults");
+  return out;
+}
+
 }  // namespace
 
 Scenario generate_scenario(const GenOptions& o) {
@@ -317,8 +299,6 @@ Scenario generate_scenario(const GenOptions& o) {
   s.name = fmt::format("gen-{}-n{}-s{}", protocol_name(o.protocol), o.nodes, o.seed);
   std::string kinds;
   for (FaultKind k : profile.kinds) kinds += (kinds.empty() ? "" : ",") + std::string(fault_kind_name(k));
-  s.description = fmt::format("Generated for seed {}: faults {}, then heal, restart and a quiet period.", o.seed,
-                              kinds.empty() ? "none" : kinds);
   s.protocol = o.protocol;
   s.nodes = o.nodes;
   s.seed = o.seed;
@@ -337,6 +317,9 @@ Scenario generate_scenario(const GenOptions& o) {
   }
   add_recovery(o, profile, heal_at, left, s);
   add_disk_faults(o, at_fraction(o.duration, kFaultsFrom), heal_at, s);
+  add_triggered_faults(o, profile.kinds, at_fraction(o.duration, kFaultsFrom), heal_at, s);
+  s.description = fmt::format("Generated for seed {}: faults {}{}, then heal, restart and a quiet period.", o.seed,
+                              kinds.empty() ? "none" : kinds, drawn_apart(s));
   std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
   add_liveness_expectations(o, s.workload->stop, s);
   return s;

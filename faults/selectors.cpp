@@ -13,6 +13,7 @@ std::string describe_ref(const NodeRef& ref) {
     case NodeRef::Kind::kRandom: return "random";
     case NodeRef::Kind::kRandomFollower: return "random-follower";
     case NodeRef::Kind::kAll: return "all";
+    case NodeRef::Kind::kTrigger: return "trigger";
   }
   return "?";
 }
@@ -54,6 +55,9 @@ std::optional<NodeId> Resolver::resolve(const NodeRef& ref) {
       break;
     case NodeRef::Kind::kAll:
       why_not_ = "\"all\" is not a single node";
+      break;
+    case NodeRef::Kind::kTrigger:  // bound to a node id before the fault is applied
+      why_not_ = "\"trigger\" names no node outside a triggered fault";
       break;
   }
   if (out) taken_.push_back(*out);

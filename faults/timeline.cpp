@@ -83,13 +83,16 @@ FaultOutcome apply(const HealFault&, ClusterControl& c) {
   return done("heal");
 }
 
+// With restart_after, the node restarts that long after (a bounce).
 FaultOutcome apply(const CrashFault& f, ClusterControl& c) {
   Resolver r(c);
   auto n = resolve_one(r, f.node);
   if (!n.node) return skipped(n.why_not);
   if (!c.is_up(*n.node)) return skipped(fmt::format("node {} is already down", *n.node));
   c.crash(*n.node);
-  return done(fmt::format("crash node {}", *n.node));
+  if (!f.restart_after) return done(fmt::format("crash node {}", *n.node));
+  c.schedule_fault(*f.restart_after, RestartFault{NodeRef{NodeRef::Kind::kId, *n.node}});
+  return done(fmt::format("crash node {}, to restart {} ms later", *n.node, f.restart_after->to_ms()));
 }
 
 FaultOutcome apply(const RestartFault& f, ClusterControl& c) {

@@ -23,13 +23,14 @@ std::unique_ptr<Node> make_node(const NodeSetup& setup) {
 ProtocolTraits protocol_traits(Protocol p) {
   switch (p) {
     case Protocol::kRaft:
-      return {&make_node<raft::RaftNode, RaftConfig>, CommitCounting::kCommitIndex, ClientObject::kKeyValue};
+      return {&make_node<raft::RaftNode, RaftConfig>, CommitCounting::kCommitIndex, ClientObject::kKeyValue,
+              payload_type_names<raft::RaftPayload>()};
     case Protocol::kBasicPaxos:
       return {&make_node<paxos::PaxosNode, BasicPaxosConfig>, CommitCounting::kFirstLearnPerValue,
-              ClientObject::kWriteOnceRegister};
+              ClientObject::kWriteOnceRegister, payload_type_names<paxos::PaxosPayload>()};
     case Protocol::kMultiPaxos:
       return {&make_node<multipaxos::MultiPaxosNode, MultiPaxosConfig>, CommitCounting::kCommitIndex,
-              ClientObject::kKeyValue};
+              ClientObject::kKeyValue, payload_type_names<multipaxos::MultiPaxosPayload>()};
   }
   return {};
 }

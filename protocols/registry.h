@@ -2,6 +2,9 @@
 // know about a protocol that it cannot learn from the node interface alone.
 #pragma once
 
+#include <span>
+#include <string_view>
+
 #include "protocols/core/config.h"
 #include "protocols/core/node.h"
 
@@ -24,6 +27,7 @@ struct ProtocolTraits {
   NodeFactory factory = nullptr;  // nullptr: the protocol is not implemented
   CommitCounting commits = CommitCounting::kCommitIndex;
   ClientObject client_object = ClientObject::kKeyValue;
+  std::span<const std::string_view> message_types;  // what its nodes send, as the trace names them
 };
 
 ProtocolTraits protocol_traits(Protocol p);

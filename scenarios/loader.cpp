@@ -73,6 +73,7 @@ std::string_view selector_name(NodeRef::Kind kind) {
     case NodeRef::Kind::kRandom: return "random";
     case NodeRef::Kind::kRandomFollower: return "random-follower";
     case NodeRef::Kind::kAll: return "all";
+    case NodeRef::Kind::kTrigger: return "trigger";
   }
   return "";
 }

@@ -1,6 +1,7 @@
 #include "scenarios/scenario.h"
 
 #include <algorithm>
+#include <array>
 
 namespace consim {
 namespace {
@@ -30,6 +31,23 @@ ExpectationKind kind_of(const DecidedExpect&) { return ExpectationKind::kDecided
 ExpectationKind kind_of(const ViolatesExpect&) { return ExpectationKind::kViolates; }
 
 }  // namespace
+
+std::string_view trigger_event_name(TriggerEvent e) {
+  switch (e) {
+    case TriggerEvent::kLeader: return "leader";
+    case TriggerEvent::kSend: return "send";
+    case TriggerEvent::kReceive: return "receive";
+    case TriggerEvent::kAppend: return "append";
+    case TriggerEvent::kSync: return "sync";
+  }
+  return "?";
+}
+
+std::span<const TriggerEvent> all_trigger_events() {
+  static constexpr std::array kEvents{TriggerEvent::kLeader, TriggerEvent::kSend, TriggerEvent::kReceive,
+                                      TriggerEvent::kAppend, TriggerEvent::kSync};
+  return kEvents;
+}
 
 std::string_view fault_type_name(const FaultAction& a) {
   return std::visit([](const auto& f) { return type_name(f); }, a);

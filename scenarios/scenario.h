@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -55,7 +56,8 @@ struct Workload {
 
 // A node named in a fault: a fixed id or a selector resolved at fire time.
 struct NodeRef {
-  enum class Kind : uint8_t { kId, kLeader, kRandom, kRandomFollower, kAll };
+  // kTrigger: the node whose event fired a triggered fault (only in one).
+  enum class Kind : uint8_t { kId, kLeader, kRandom, kRandomFollower, kAll, kTrigger };
   Kind kind = Kind::kId;
   NodeId id = 0;  // for kId
   bool operator==(const NodeRef&) const = default;
@@ -79,7 +81,12 @@ struct CutFault {
   bool operator==(const CutFault&) const = default;
 };
 struct HealFault { bool operator==(const HealFault&) const = default; };
-struct CrashFault { NodeRef node; bool operator==(const CrashFault&) const = default; };
+// restart_after: the node restarts that long after the crash (a bounce).
+struct CrashFault {
+  NodeRef node;
+  std::optional<Duration> restart_after{};
+  bool operator==(const CrashFault&) const = default;
+};
 struct RestartFault { NodeRef node; bool operator==(const RestartFault&) const = default; };  // kId or kAll
 struct PauseFault { NodeRef node; Duration duration; bool operator==(const PauseFault&) const = default; };
 struct NetworkFault {
@@ -102,13 +109,44 @@ struct DiskFault {
 using FaultAction = std::variant<PartitionFault, IsolateFault, CutFault, HealFault, CrashFault, RestartFault,
                                  PauseFault, NetworkFault, ClockFault, DiskFault>;
 
+// What a triggered fault waits for (a fault's "on"): an event of the
+// cluster's instead of a time. Armed from the fault's `at` until `until`;
+// each matching event fires it with `probability`, `after` later, at most
+// `times` times in all.
+enum class TriggerEvent : uint8_t {
+  kLeader,   // a node becomes leader
+  kSend,     // a node sends a message (of type `message`, if given)
+  kReceive,  // a node receives one
+  kAppend,   // a node appends a log entry (of a term newer than any it appended before, with new_term)
+  kSync,     // a node starts a sync of its disk
+};
+struct Trigger {
+  TriggerEvent event = TriggerEvent::kLeader;
+  std::optional<NodeId> node;  // whose event counts; none: any node's
+  // send, receive: the message type ("": any). A view of the protocol's own
+  // static name (ProtocolTraits::message_types), as the loader stores it.
+  std::string_view message;
+  bool new_term = false;
+  DurationRange after{Duration::zero(), Duration::zero()};
+  double probability = 1.0;
+  uint64_t times = 1;
+  std::optional<Time> until;
+  bool operator==(const Trigger&) const = default;
+};
+
 struct Fault {
+  Fault() = default;
+  Fault(Time at_time, FaultAction what, std::optional<Trigger> trigger = std::nullopt)
+      : at(at_time), action(std::move(what)), on(std::move(trigger)) {}
   Time at;
   FaultAction action;
+  std::optional<Trigger> on;  // none: fires at `at`
   bool operator==(const Fault&) const = default;
 };
 
 std::string_view fault_type_name(const FaultAction& a);  // "partition", "crash", ...
+std::string_view trigger_event_name(TriggerEvent e);     // "leader", "send", ...
+std::span<const TriggerEvent> all_trigger_events();
 
 struct LeaderAtExpect { Time at; bool operator==(const LeaderAtExpect&) const = default; };
 struct NoLeaderAtExpect { Time at; bool operator==(const NoLeaderAtExpect&) const = default; };

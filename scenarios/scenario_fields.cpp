@@ -50,40 +50,47 @@ constexpr std::array<std::string_view, 2> kStorageFields{"sync_ms", "lose_unsync
 constexpr std::array<std::string_view, 8> kWorkloadFields{"clients", "start_ms", "stop_ms",    "think_ms",
                                                           "keys",    "ops",      "timeout_ms", "max_requests"};
 constexpr std::array<std::string_view, 3> kOpsFields{"put", "get", "append"};
+constexpr std::array<std::string_view, 8> kTriggerFields{"event",    "node",        "message", "new_term",
+                                                         "after_ms", "probability", "times",   "until_ms"};
 
-// Every fault has `at_ms` and `type`; every expectation has `type`.
+// Every fault has `at_ms`, `type` and may have `on` (a trigger); every
+// expectation has `type`.
 FieldList fields_of(const PartitionFault&) {
-  static constexpr std::array<std::string_view, 3> f{"at_ms", "type", "groups"};
+  static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "on", "groups"};
   return f;
 }
 FieldList fields_of(const IsolateFault&) {
-  static constexpr std::array<std::string_view, 3> f{"at_ms", "type", "node"};
+  static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "on", "node"};
   return f;
 }
 FieldList fields_of(const CutFault&) {
-  static constexpr std::array<std::string_view, 5> f{"at_ms", "type", "from", "to", "both"};
+  static constexpr std::array<std::string_view, 6> f{"at_ms", "type", "on", "from", "to", "both"};
   return f;
 }
 FieldList fields_of(const HealFault&) {
-  static constexpr std::array<std::string_view, 2> f{"at_ms", "type"};
+  static constexpr std::array<std::string_view, 3> f{"at_ms", "type", "on"};
   return f;
 }
-FieldList fields_of(const CrashFault&) { return fields_of(IsolateFault{}); }
+FieldList fields_of(const CrashFault&) {
+  static constexpr std::array<std::string_view, 5> f{"at_ms", "type", "on", "node", "restart_after_ms"};
+  return f;
+}
 FieldList fields_of(const RestartFault&) { return fields_of(IsolateFault{}); }
 FieldList fields_of(const PauseFault&) {
-  static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "node", "duration_ms"};
+  static constexpr std::array<std::string_view, 5> f{"at_ms", "type", "on", "node", "duration_ms"};
   return f;
 }
 FieldList fields_of(const NetworkFault&) {
-  static constexpr std::array<std::string_view, 7> f{"at_ms", "type", "delay_ms", "drop", "duplicate", "from", "to"};
+  static constexpr std::array<std::string_view, 8> f{"at_ms", "type",      "on",   "delay_ms",
+                                                     "drop",  "duplicate", "from", "to"};
   return f;
 }
 FieldList fields_of(const ClockFault&) {
-  static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "node", "rate"};
+  static constexpr std::array<std::string_view, 5> f{"at_ms", "type", "on", "node", "rate"};
   return f;
 }
 FieldList fields_of(const DiskFault&) {
-  static constexpr std::array<std::string_view, 4> f{"at_ms", "type", "node", "sync_ms"};
+  static constexpr std::array<std::string_view, 5> f{"at_ms", "type", "on", "node", "sync_ms"};
   return f;
 }
 
@@ -139,6 +146,7 @@ FieldList accepted_fields(std::string_view section) {
   if (section == "storage") return kStorageFields;
   if (section == "workload") return kWorkloadFields;
   if (section == "ops") return kOpsFields;
+  if (section == "trigger") return kTriggerFields;
   for (Protocol p : kProtocols)
     if (section == "config." + std::string(protocol_name(p))) return config_fields(p);
   if (section.starts_with("fault.")) return fault_fields_by_name(section.substr(6));
@@ -147,7 +155,7 @@ FieldList accepted_fields(std::string_view section) {
 }
 
 std::vector<std::string> accepted_sections() {
-  std::vector<std::string> out{"scenario", "network", "storage", "workload", "ops"};
+  std::vector<std::string> out{"scenario", "network", "storage", "workload", "ops", "trigger"};
   for (Protocol p : kProtocols) out.push_back("config." + std::string(protocol_name(p)));
   for (std::string_view t : fault_type_names()) out.push_back("fault." + std::string(t));
   for (std::string_view t : expectation_type_names()) out.push_back("expect." + std::string(t));

@@ -113,6 +113,11 @@ std::optional<NodeRef> ScenarioReader::read_node(const std::optional<JsonField>&
   const json& v = **field;
   const int max_id = nodes_.value_or(kMaxNodes);
   if (v.is_string()) {
+    if (v.get_ref<const std::string&>() == "trigger") {
+      if (reading_triggered_) return NodeRef{NodeRef::Kind::kTrigger, 0};
+      errors_.add(field->path, "\"trigger\" names the node whose event fired the fault: only in a fault with \"on\"");
+      return std::nullopt;
+    }
     for (NodeRef::Kind kind : kSelectors)
       if (allowed(choice, kind) && selector_name(kind) == v.get_ref<const std::string&>()) return NodeRef{kind, 0};
   } else if (const auto id = json_to_unsigned(v); id && *id >= 1 && *id <= static_cast<uint64_t>(max_id)) {
@@ -121,6 +126,7 @@ std::optional<NodeRef> ScenarioReader::read_node(const std::optional<JsonField>&
   std::vector<std::string_view> names;
   for (NodeRef::Kind kind : kSelectors)
     if (allowed(choice, kind)) names.push_back(selector_name(kind));
+  if (reading_triggered_) names.push_back(selector_name(NodeRef::Kind::kTrigger));
   report_unexpected(*field, errors_, "a node id 1.." + std::to_string(max_id) + " or " + quoted_list(names));
   return std::nullopt;
 }

@@ -117,6 +117,8 @@ class ScenarioReader {
   // ----- faults -----
   void read_faults(const std::optional<JsonField>& field, std::vector<Fault>& out);
   std::optional<Fault> read_fault(const JsonField& field);
+  std::optional<Trigger> read_trigger(const JsonField& field);
+  std::string_view message_type(const JsonField& field, const std::string& type);
   void read_fault_fields(const ObjectReader& obj, PartitionFault& f);
   void read_fault_fields(const ObjectReader& obj, IsolateFault& f);
   void read_fault_fields(const ObjectReader& obj, CutFault& f);
@@ -167,6 +169,7 @@ class ScenarioReader {
   std::optional<Protocol> protocol_;
   std::optional<int> nodes_;
   std::optional<Duration> duration_;
+  bool reading_triggered_ = false;  // a node field may say "trigger"
 };
 
 }  // namespace consim::scenario_reader

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/registry.h"
 #include "scenarios/scenario_fields.h"
 
 namespace consim::scenario_reader {
@@ -32,11 +33,71 @@ std::optional<Fault> ScenarioReader::read_fault(const JsonField& field) {
   if (!obj.is_object()) return std::nullopt;
   auto action = read_type(obj, fault_of_type, fault_type_names());
   const auto at = read_time(obj.required("at_ms"));
+  const auto on_field = obj.optional("on");
+  std::optional<Trigger> on = on_field ? read_trigger(*on_field) : std::nullopt;
   if (!action) return std::nullopt;
   obj.reject_unknown(fault_fields(*action), "for type \"" + std::string(fault_type_name(*action)) + "\"");
+  reading_triggered_ = on_field.has_value();
   std::visit([&](auto& a) { read_fault_fields(obj, a); }, *action);
-  if (!at) return std::nullopt;
-  return Fault{*at, std::move(*action)};
+  reading_triggered_ = false;
+  if (!at || (on_field && !on)) return std::nullopt;
+  if (on && on->until && *on->until < *at)
+    errors_.add(json_path(on_field->path, "until_ms"), "expected a time >= the fault's at_ms (" + format_number(at->to_ms()) + ")");
+  return Fault{*at, std::move(*action), std::move(on)};
+}
+
+// A fault's "on": the event that fires it, and how often.
+std::optional<Trigger> ScenarioReader::read_trigger(const JsonField& field) {
+  ObjectReader obj(*field, field.path, errors_, accepted_fields("trigger"));
+  if (!obj.is_object()) return std::nullopt;
+  Trigger t;
+  const auto event_field = obj.required("event");
+  const auto event = read_string(event_field, errors_);
+  std::vector<std::string_view> names;
+  for (TriggerEvent e : all_trigger_events()) names.push_back(trigger_event_name(e));
+  const auto known = std::find(names.begin(), names.end(), event.value_or(""));
+  const bool have_event = event && known != names.end();
+  if (event && !have_event) {
+    report_unexpected(*event_field, errors_, "an event: " + quoted_list(names));
+    errors_.append_to_last(did_you_mean(*event, names));
+  } else if (have_event) {
+    t.event = all_trigger_events()[static_cast<size_t>(known - names.begin())];
+    // Events the protocol's nodes never report would leave the fault silently unfired.
+    if (t.event == TriggerEvent::kLeader && protocol_ == Protocol::kBasicPaxos)
+      errors_.add(event_field->path, "basic-paxos has no leader: \"leader\" never happens (raft, multi-paxos)");
+    if (t.event == TriggerEvent::kAppend && protocol_ && *protocol_ != Protocol::kRaft)
+      errors_.add(event_field->path, std::string(protocol_name(*protocol_)) +
+                                         " reports no log entries: \"append\" never happens (raft)");
+  }
+  if (const auto node = obj.optional("node")) {
+    if (auto id = read_node(node, NodeChoice::kUpNode); id && id->kind == NodeRef::Kind::kId) t.node = id->id;
+    else if (id) report_unexpected(*node, errors_, "a node id (leave \"node\" out for any node)");
+  }
+  const auto message = obj.optional("message");
+  if (message && have_event && t.event != TriggerEvent::kSend && t.event != TriggerEvent::kReceive)
+    errors_.add(message->path, "\"message\" applies only to the events \"send\" and \"receive\"");
+  else if (auto m = read_string(message, errors_); m && protocol_) t.message = message_type(*message, *m);
+  const auto new_term = obj.optional("new_term");
+  if (new_term && have_event && t.event != TriggerEvent::kAppend)
+    errors_.add(new_term->path, "\"new_term\" applies only to the event \"append\"");
+  else set_if(t.new_term, read_bool(new_term, errors_));
+  set_if(t.after, read_range(obj.optional("after_ms"), /*positive=*/false));
+  set_if(t.probability, read_probability(obj.optional("probability")));
+  set_if(t.times, read_integer(obj.optional("times"), errors_, 1, kMaxCount));
+  t.until = read_time(obj.optional("until_ms"));
+  if (!have_event) return std::nullopt;
+  return t;
+}
+
+// A message type the protocol's nodes send, as the protocol's own static
+// name; "" (and an error) for any other.
+std::string_view ScenarioReader::message_type(const JsonField& field, const std::string& type) {
+  const auto types = protocol_traits(*protocol_).message_types;
+  if (const auto it = std::find(types.begin(), types.end(), type); it != types.end()) return *it;
+  const std::vector<std::string_view> names(types.begin(), types.end());
+  report_unexpected(field, errors_, "a " + std::string(protocol_name(*protocol_)) + " message type: " + quoted_list(names));
+  errors_.append_to_last(did_you_mean(type, names));
+  return {};
 }
 
 void ScenarioReader::read_fault_fields(const ObjectReader& obj, PartitionFault& f) {
@@ -98,6 +159,7 @@ void ScenarioReader::read_fault_fields(const ObjectReader&, HealFault&) {}
 
 void ScenarioReader::read_fault_fields(const ObjectReader& obj, CrashFault& f) {
   set_if(f.node, read_node(obj.required("node"), NodeChoice::kUpNode));
+  f.restart_after = read_duration(obj.optional("restart_after_ms"), /*positive=*/true);
 }
 
 void ScenarioReader::read_fault_fields(const ObjectReader& obj, RestartFault& f) {

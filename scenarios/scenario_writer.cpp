@@ -74,7 +74,10 @@ void fault_fields(json& out, const CutFault& f) {
   out["both"] = f.both;
 }
 void fault_fields(json&, const HealFault&) {}
-void fault_fields(json& out, const CrashFault& f) { out["node"] = to_json(f.node); }
+void fault_fields(json& out, const CrashFault& f) {
+  out["node"] = to_json(f.node);
+  if (f.restart_after) out["restart_after_ms"] = to_json(*f.restart_after);
+}
 void fault_fields(json& out, const RestartFault& f) { out["node"] = to_json(f.node); }
 void fault_fields(json& out, const PauseFault& f) {
   out["node"] = to_json(f.node);
@@ -94,6 +97,18 @@ void fault_fields(json& out, const ClockFault& f) {
 void fault_fields(json& out, const DiskFault& f) {
   out["node"] = to_json(f.node);
   out["sync_ms"] = to_json(f.sync);
+}
+
+json trigger_json(const Trigger& t) {
+  json out = {{"event", std::string(trigger_event_name(t.event))}};
+  if (t.node) out["node"] = *t.node;
+  if (!t.message.empty()) out["message"] = std::string(t.message);
+  if (t.new_term) out["new_term"] = true;
+  out["after_ms"] = to_json(t.after);
+  out["probability"] = t.probability;
+  out["times"] = t.times;
+  if (t.until) out["until_ms"] = to_json(*t.until);
+  return out;
 }
 
 // The fields of each expectation type besides `type`.
@@ -141,6 +156,7 @@ json scenario_to_json(const Scenario& s) {
   json faults = json::array();
   for (const Fault& f : s.faults) {
     json entry = {{"at_ms", to_json(f.at)}, {"type", std::string(fault_type_name(f.action))}};
+    if (f.on) entry["on"] = trigger_json(*f.on);
     std::visit([&](const auto& a) { fault_fields(entry, a); }, f.action);
     faults.push_back(std::move(entry));
   }

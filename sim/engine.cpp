@@ -20,6 +20,8 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
       net_rng_(streams_.stream("network")),
       fault_rng_(streams_.stream("faults")),
       disk_rng_(streams_.stream("disk")),
+      trigger_rng_(streams_.stream("triggers")),
+      triggers_(scenario.faults, scenario.nodes),
       network_(scenario.nodes, scenario.network),
       checkers_(make_checkers(scenario.protocol, scenario.nodes)),
       expectations_(scenario.expect),
@@ -54,7 +56,7 @@ const Disk& Engine::disk(NodeId id) const { return slots_[static_cast<size_t>(id
 // times an expectation sees the cluster after the fault.
 void Engine::schedule_start() {
   for (size_t i = 0; i < scenario_.faults.size(); ++i) {
-    queue_.push(scenario_.faults[i].at, Event{0, 0, FaultFires{i}});
+    if (!scenario_.faults[i].on) queue_.push(scenario_.faults[i].at, Event{0, 0, FaultFires{i, false}});
   }
   for (Time t : expectations_.check_times()) queue_.push(t, Event{0, 0, CheckDue{}});
   trace_.record(now_, 0, "start", [this](FieldSink& out) {
@@ -155,6 +157,8 @@ void Engine::deliver(Event& ev, const MessageArrives& m) {
     out.detail("from", static_cast<uint64_t>(m.from));
     out.detail("type", m.message->type());
   });
+  if (triggers_.wants(TriggerEvent::kReceive))
+    cluster_event(ClusterEvent{TriggerEvent::kReceive, ev.node, m.message->type(), 0});
   slot.node->on_message(slot.ctx, m.from, *m.message);
 }
 
@@ -206,18 +210,19 @@ void Engine::reply_arrives(const ReplyArrives& arrived) {
 }
 
 void Engine::fire_fault(const FaultFires& f) {
-  const Fault& fault = scenario_.faults[f.index];
+  // A fired fault may schedule another (restart_after), which can grow fired_: copy it.
+  const FaultAction action = f.fired ? fired_[f.index] : scenario_.faults[f.index].action;
   const NodeId leader = current_leader();
-  const FaultOutcome outcome = apply_fault(fault.action, *this);
+  const FaultOutcome outcome = apply_fault(action, *this);
   if (leader != 0 && !leader_can_lead(leader)) recovery_.on_leader_lost(now_);
-  if (std::holds_alternative<HealFault>(fault.action)) recovery_.on_heal(now_);
+  if (std::holds_alternative<HealFault>(action)) recovery_.on_heal(now_);
   trace_.record(now_, 0, "fault", [&](FieldSink& out) {
-    out.field("type", fault_type_name(fault.action));
+    out.field("type", fault_type_name(action));
     out.field("applied", outcome.applied);
     out.field("detail", outcome.detail);
   });
   if (!outcome.applied)
-    skipped_.push_back(SkippedFault{fault.at.to_ms(), std::string(fault_type_name(fault.action)), outcome.detail});
+    skipped_.push_back(SkippedFault{now_.to_ms(), std::string(fault_type_name(action)), outcome.detail});
 }
 
 void Engine::resume(const Event& ev) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "faults/cluster_control.h"
+#include "faults/triggers.h"
 #include "protocols/registry.h"
 #include "protocols/core/assert.h"
 #include "protocols/core/node.h"
@@ -146,6 +147,10 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void pause(NodeId node, Duration duration) override;
   void set_clock_rate(NodeId node, double rate) override;
   void set_sync_latency(NodeId node, DurationRange sync) override;
+  void schedule_fault(Duration after, FaultAction action) override;
+  // A cluster event a triggered fault may wait for (sim/engine_triggers.cpp).
+  void cluster_event(const ClusterEvent& ev);
+  bool triggers_want(TriggerEvent e) const { return triggers_.wants(e); }
 
   // ClusterView (expectations).
   bool link_up(NodeId from, NodeId to) const override { return network_.link_up(from, to); }
@@ -176,6 +181,10 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   Rng net_rng_;
   Rng fault_rng_;
   Rng disk_rng_;  // sync latencies drawn from a range
+  Rng trigger_rng_;  // triggered faults' probabilities and delays
+  Triggers triggers_;
+  std::vector<Firing> firings_;      // scratch for cluster_event
+  std::vector<FaultAction> fired_;   // faults fired by triggers and restart_after, FaultFires{i, true}
   Time now_;
   EventQueue<Event> queue_;
   Network network_;

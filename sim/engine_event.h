@@ -49,9 +49,10 @@ struct ClientTimerFires {
   uint64_t token = 0;
 };
 
-// The timeline's next fault.
+// The timeline's next fault, or one a trigger (or a crash's restart_after) fired.
 struct FaultFires {
-  size_t index = 0;  // into Scenario::faults
+  size_t index = 0;     // into Scenario::faults, or Engine::fired_ when `fired`
+  bool fired = false;
 };
 
 // A point-in-time expectation is due.

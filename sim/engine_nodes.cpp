@@ -66,6 +66,7 @@ void Engine::node_send(NodeSlot& slot, NodeId to, MessagePtr message) {
     out.field("type", message->type());
     message->encode(out);
   });
+  if (triggers_.wants(TriggerEvent::kSend)) cluster_event(ClusterEvent{TriggerEvent::kSend, slot.id, message->type(), 0});
   const auto drop = [&](std::string_view reason) {
     ++stats_.messages_dropped;
     trace_.record(now_, slot.id, "drop", [&](FieldSink& out) {
@@ -106,6 +107,7 @@ void Engine::node_cancel_timer(NodeSlot& slot, TimerHandle handle) {
 }
 
 uint64_t Engine::node_sync(NodeSlot& slot) {
+  if (triggers_.wants(TriggerEvent::kSync)) cluster_event(ClusterEvent{TriggerEvent::kSync, slot.id, {}, 0});
   const Disk::PendingSync s = slot.disk.begin_sync();
   // A fixed latency draws nothing (uniform_duration), so it leaves the disk stream alone.
   slot.sync_done = std::max(slot.sync_done, now_ + disk_rng_.uniform_duration(slot.sync_latency));
@@ -142,6 +144,10 @@ void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
     ++stats_.leaders_elected;
     slot.became_leader_epoch = ++leader_epoch_;
     expectations_.on_elected(now_);
+    if (triggers_.wants(TriggerEvent::kLeader)) cluster_event(ClusterEvent{TriggerEvent::kLeader, slot.id, {}, 0});
+  } else if (const auto* append = std::get_if<EntryAppended>(&observation);
+             append && triggers_.wants(TriggerEvent::kAppend)) {
+    cluster_event(ClusterEvent{TriggerEvent::kAppend, slot.id, {}, append->term});
   } else if (const auto* commit = std::get_if<CommitAdvanced>(&observation)) {
     if (commit->index > max_commit_index_) recovery_.on_commit(now_);
     for (; max_commit_index_ < commit->index; ++max_commit_index_) {

@@ -11,7 +11,9 @@
 // its own `Encode` function.
 #pragma once
 
+#include <array>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -58,5 +60,15 @@ class VariantRecord final : public Record {
  private:
   Body body_;
 };
+
+// The kName of every alternative of a payload variant: a protocol's message
+// types, in the variant's order.
+template <typename Payload>
+std::span<const std::string_view> payload_type_names() {
+  static constexpr auto kNames = []<size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::string_view, sizeof...(I)>{std::variant_alternative_t<I, Payload>::kName...};
+  }(std::make_index_sequence<std::variant_size_v<Payload>>{});
+  return kNames;
+}
 
 }  // namespace consim

@@ -104,3 +104,57 @@ TEST_CASE("generator: a generated run and its file are the same run", "[generato
     CHECK(run_scenario(s, {}).trace_hash == run_scenario(*back.scenario, {}).trace_hash);
   }
 }
+
+namespace {
+
+// The faults the main fault phase drew: neither a disk's nor a triggered one.
+std::vector<Fault> phase_faults(const Scenario& s) {
+  std::vector<Fault> out;
+  for (const auto& f : s.faults)
+    if (!f.on && !std::holds_alternative<DiskFault>(f.action)) out.push_back(f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("generator: disks and triggers draw from their own streams - a seed's other faults stay as they were",
+          "[generator]") {
+  std::vector<FaultKind> without_disk;
+  for (FaultKind k : all_fault_kinds())
+    if (k != FaultKind::kDisk) without_disk.push_back(k);
+  int with_disks = 0, with_triggers = 0;
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    GenOptions a = options(seed);
+    GenOptions b = a;
+    b.kinds = without_disk;
+    const Scenario sa = generate_scenario(a);
+    const Scenario sb = generate_scenario(b);
+    INFO("seed " << seed);
+    CHECK(phase_faults(sa) == phase_faults(sb));
+    for (const auto& f : sb.faults) CHECK_FALSE(std::holds_alternative<DiskFault>(f.action));
+    CHECK(sb.storage.sync == DurationRange{Duration::zero(), Duration::zero()});
+    with_disks += sa.storage.sync.max > Duration::zero() ? 1 : 0;
+    for (const auto& f : sa.faults) with_triggers += f.on ? 1 : 0;
+  }
+  CHECK(with_disks > 30);     // drawn on three seeds in four
+  CHECK(with_triggers > 30);  // about one triggered fault a seed
+}
+
+TEST_CASE("generator: triggered faults are armed in the fault phase only - so they land before the heal",
+          "[generator]") {
+  for (Protocol p : {Protocol::kRaft, Protocol::kBasicPaxos, Protocol::kMultiPaxos})
+    for (uint64_t seed = 1; seed <= 60; ++seed) {
+      const Scenario s = generate_scenario(options(seed, 5, p));
+      const Time heal_at = s.faults.back().at;
+      for (const auto& f : s.faults) {
+        if (!f.on) continue;
+        INFO(protocol_name(p) << " seed " << seed);
+        REQUIRE(f.on->until);
+        CHECK(*f.on->until + f.on->after.max < heal_at);
+        CHECK(f.at <= *f.on->until);
+        // Basic Paxos has no leader and no log: its triggers wait for messages.
+        if (p == Protocol::kBasicPaxos) CHECK(f.on->event == TriggerEvent::kSend);
+        if (p != Protocol::kRaft) CHECK(f.on->event != TriggerEvent::kAppend);
+      }
+    }
+}

@@ -1,0 +1,107 @@
+#include "faults/generator_targeted.h"
+
+#include <algorithm>
+#include <array>
+
+#include "protocols/core/random.h"
+
+namespace consim::generator {
+
+NodeRef id_ref(NodeId id) { return NodeRef{NodeRef::Kind::kId, id}; }
+
+NodeRef leader_ref(Protocol protocol) {
+  return NodeRef{protocol == Protocol::kBasicPaxos ? NodeRef::Kind::kRandom : NodeRef::Kind::kLeader, 0};
+}
+
+// Disks that take time to sync, so that a crash can fall between a write and
+// its sync and lose it: a latency range for every disk from the start (drawn
+// per sync), and slow-disk episodes on one node (often the leader) during the
+// fault phase. At the heal every disk is back to the base range.
+void add_disk_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenario& s) {
+  if (std::find(o.kinds.begin(), o.kinds.end(), FaultKind::kDisk) == o.kinds.end()) return;
+  Rng rng = RandomStreams(o.seed).stream("generator.disk");
+  if (!rng.bernoulli(0.75)) return;
+  static constexpr std::array<int64_t, 5> kBaseMaxMs{1, 2, 5, 10, 20};
+  const DurationRange base{Duration::zero(),
+                           Duration::ms(kBaseMaxMs[static_cast<size_t>(rng.uniform_u64(0, kBaseMaxMs.size() - 1))])};
+  s.storage.sync = base;
+  const NodeRef all{NodeRef::Kind::kAll, 0};
+  const auto episodes = rng.uniform_int(0, 3);
+  const int64_t span_us = (heal_at - faults_from).count_us();
+  for (int64_t i = 0; i < episodes && span_us > 0; ++i) {
+    const Time at = faults_from + Duration::us(rng.uniform_int(0, span_us - 1));
+    const NodeRef node = rng.bernoulli(0.4) ? leader_ref(o.protocol)
+                                            : id_ref(static_cast<NodeId>(rng.uniform_int(1, o.nodes)));
+    const DurationRange slow{Duration::ms(rng.uniform_int(10, 50)), Duration::ms(rng.uniform_int(60, 400))};
+    s.faults.push_back(Fault{at, DiskFault{node, slow}});
+    const Time until = at + Duration::ms(rng.uniform_int(100, 1500));
+    if (until < heal_at) s.faults.push_back(Fault{until, DiskFault{all, base}});
+  }
+  s.faults.push_back(Fault{heal_at, DiskFault{all, base}});
+}
+
+namespace {
+
+const NodeRef kTriggerNode{NodeRef::Kind::kTrigger, 0};
+
+// The message with which a node grants its vote or promise (phase 1b), and
+// the one with which a proposer or leader asks acceptors to accept (phase 2a).
+std::string_view grant_message(Protocol p) {
+  return p == Protocol::kRaft ? "RequestVoteReply" : p == Protocol::kBasicPaxos ? "Promise" : "P1b";
+}
+std::string_view accept_message(Protocol p) {
+  return p == Protocol::kRaft ? "AppendEntries" : p == Protocol::kBasicPaxos ? "Accept" : "P2a";
+}
+
+bool has(const std::vector<FaultKind>& kinds, FaultKind k) { return std::find(kinds.begin(), kinds.end(), k) != kinds.end(); }
+
+// Armed over the fault phase, ending early enough that a fault it fires
+// (at most `latest_after` later) still lands before the heal.
+Trigger armed(Rng& rng, TriggerEvent event, Time heal_at, Duration latest_after) {
+  Trigger t;
+  t.event = event;
+  t.probability = 0.1 * static_cast<double>(rng.uniform_int(2, 10));
+  t.times = static_cast<uint64_t>(rng.uniform_int(1, 3));
+  t.until = heal_at - latest_after - Duration::ms(20);
+  return t;
+}
+
+}  // namespace
+
+// Crash a node just after it granted a vote or a promise, and bring it back
+// soon (what forgets an undurable vote); crash a proposer or leader between
+// its phases; cut off a new leader, or one that just appended an entry of a
+// new term, before it can replicate (Raft's Figure 8).
+void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kinds, Time faults_from, Time heal_at,
+                          Scenario& s) {
+  Rng rng = RandomStreams(o.seed).stream("generator.triggers");
+  const auto add = [&](Trigger t, FaultAction action) {
+    if (t.until && *t.until > faults_from) s.faults.push_back(Fault{faults_from, std::move(action), std::move(t)});
+  };
+  const auto bounce = [&](Duration max_restart) {
+    return CrashFault{kTriggerNode, Duration::ms(rng.uniform_int(1, max_restart.count_us() / 1000))};
+  };
+  if (has(kinds, FaultKind::kCrash) && rng.bernoulli(0.4)) {
+    Trigger t = armed(rng, TriggerEvent::kSend, heal_at, Duration::ms(2));
+    t.message = grant_message(o.protocol);
+    t.after = DurationRange{Duration::zero(), Duration::ms(2)};
+    add(t, bounce(Duration::ms(60)));
+  }
+  if (has(kinds, FaultKind::kCrash) && rng.bernoulli(0.3)) {
+    Trigger t = armed(rng, TriggerEvent::kSend, heal_at, Duration::ms(5));
+    t.message = accept_message(o.protocol);
+    t.after = DurationRange{Duration::zero(), Duration::ms(5)};
+    add(t, bounce(Duration::ms(300)));
+  }
+  const bool cuts = has(kinds, FaultKind::kIsolate) || has(kinds, FaultKind::kPartition);
+  if (o.protocol != Protocol::kBasicPaxos && (cuts || has(kinds, FaultKind::kCrash)) && rng.bernoulli(0.4)) {
+    const bool new_term = o.protocol == Protocol::kRaft && rng.bernoulli(0.5);
+    Trigger t = armed(rng, new_term ? TriggerEvent::kAppend : TriggerEvent::kLeader, heal_at, Duration::ms(30));
+    t.new_term = new_term;
+    t.after = DurationRange{Duration::zero(), Duration::ms(rng.uniform_int(1, 30))};
+    if (cuts && (!has(kinds, FaultKind::kCrash) || rng.bernoulli(0.5))) add(t, IsolateFault{kTriggerNode});
+    else add(t, bounce(Duration::ms(400)));
+  }
+}
+
+}  // namespace consim::generator
