@@ -81,11 +81,14 @@ void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kin
   const auto bounce = [&](Duration max_restart) {
     return CrashFault{kTriggerNode, Duration::ms(rng.uniform_int(1, max_restart.count_us() / 1000))};
   };
-  if (has(kinds, FaultKind::kCrash) && rng.bernoulli(0.4)) {
+  if (has(kinds, FaultKind::kCrash) && rng.bernoulli(0.7)) {
     Trigger t = armed(rng, TriggerEvent::kSend, heal_at, Duration::ms(2));
     t.message = grant_message(o.protocol);
     t.after = DurationRange{Duration::zero(), Duration::ms(2)};
-    add(t, bounce(Duration::ms(60)));
+    // Elections are few: spend more firings on them, and come back before
+    // the election is over.
+    t.times = static_cast<uint64_t>(rng.uniform_int(2, 8));
+    add(t, bounce(Duration::ms(30)));
   }
   if (has(kinds, FaultKind::kCrash) && rng.bernoulli(0.3)) {
     Trigger t = armed(rng, TriggerEvent::kSend, heal_at, Duration::ms(5));
@@ -94,11 +97,14 @@ void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kin
     add(t, bounce(Duration::ms(300)));
   }
   const bool cuts = has(kinds, FaultKind::kIsolate) || has(kinds, FaultKind::kPartition);
-  if (o.protocol != Protocol::kBasicPaxos && (cuts || has(kinds, FaultKind::kCrash)) && rng.bernoulli(0.4)) {
+  if (o.protocol != Protocol::kBasicPaxos && (cuts || has(kinds, FaultKind::kCrash)) && rng.bernoulli(0.6)) {
     const bool new_term = o.protocol == Protocol::kRaft && rng.bernoulli(0.5);
     Trigger t = armed(rng, new_term ? TriggerEvent::kAppend : TriggerEvent::kLeader, heal_at, Duration::ms(30));
     t.new_term = new_term;
-    t.after = DurationRange{Duration::zero(), Duration::ms(rng.uniform_int(1, 30))};
+    // Often within one network delay, so that only some followers have the
+    // new entry when its leader goes (Figure 8's partial replication).
+    t.after = DurationRange{Duration::zero(), Duration::ms(rng.bernoulli(0.5) ? rng.uniform_int(1, 5)
+                                                                              : rng.uniform_int(6, 30))};
     if (cuts && (!has(kinds, FaultKind::kCrash) || rng.bernoulli(0.5))) add(t, IsolateFault{kTriggerNode});
     else add(t, bounce(Duration::ms(400)));
   }
