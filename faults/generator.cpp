@@ -12,6 +12,7 @@
 namespace consim {
 namespace {
 
+using generator::add_contention;
 using generator::add_disk_faults;
 using generator::add_triggered_faults;
 using generator::id_ref;
@@ -306,6 +307,7 @@ Scenario generate_scenario(const GenOptions& o) {
   s.config = random_config(rng, o.protocol);
   s.network = profile.calm;
   s.workload = random_workload(rng, o);
+  add_contention(o, s);
 
   const Time heal_at = at_fraction(o.duration, kHealAt);
   Leftovers left;

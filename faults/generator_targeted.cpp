@@ -110,4 +110,22 @@ void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kin
   }
 }
 
+// Basic Paxos under contention ("generator.contention"), half the time:
+// several clients on one fresh key at a time (ops_per_key), each through its
+// own node, so that every instance sees duelling proposers.
+void add_contention(const GenOptions& o, Scenario& s) {
+  if (o.protocol != Protocol::kBasicPaxos || !s.workload) return;
+  Rng rng = RandomStreams(o.seed).stream("generator.contention");
+  if (!rng.bernoulli(0.5)) return;
+  Workload& w = *s.workload;
+  w.clients = static_cast<int>(rng.uniform_int(3, 6));
+  w.ops_per_key = static_cast<uint64_t>(w.clients * rng.uniform_int(1, 2));
+  w.keys = 1000;
+  // Under contention a write can take a second or two once readers stop (a
+  // proposer yields to their rounds, and a client that gives up on a node
+  // starts over at another): the clients stop early enough that the last
+  // write is decided before the run's `decided` check.
+  w.stop = std::min(w.stop, Time::zero() + Duration::us(o.duration.count_us() * 7 / 10));
+}
+
 }  // namespace consim::generator

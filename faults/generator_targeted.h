@@ -20,4 +20,7 @@ void add_disk_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenar
 void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kinds, Time faults_from, Time heal_at,
                           Scenario& s);
 
+// Basic Paxos: now and then several clients on one fresh key at a time.
+void add_contention(const GenOptions& o, Scenario& s);
+
 }  // namespace consim::generator

@@ -51,6 +51,10 @@ struct Workload {
   OpWeights ops;
   Duration timeout = Duration::ms(300);
   std::optional<uint64_t> max_requests;  // total across clients; none = unlimited
+  // Keys in turn, as Jepsen's independent keys: every client works on the
+  // same key until ops_per_key requests (across clients) were issued on it,
+  // then on the next (k1, k2, ... kN, k1 ...); none: each request draws its key.
+  std::optional<uint64_t> ops_per_key;
   bool operator==(const Workload&) const = default;
 };
 

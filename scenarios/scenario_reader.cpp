@@ -214,6 +214,7 @@ void ScenarioReader::read_workload(const std::optional<JsonField>& field, Scenar
   read_ops(obj.optional("ops"), w.ops);
   set_if(w.timeout, read_duration(obj.optional("timeout_ms"), /*positive=*/true));
   if (auto n = read_integer(obj.optional("max_requests"), errors_, 1, kMaxRequests)) w.max_requests = *n;
+  if (auto n = read_integer(obj.optional("ops_per_key"), errors_, 1, kMaxRequests)) w.ops_per_key = *n;
   s.workload = w;
 }
 

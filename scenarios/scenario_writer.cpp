@@ -50,6 +50,7 @@ json workload_json(const Workload& w) {
   // never: not filled in (a generated scenario); the file's default is duration_ms.
   if (w.stop != Time::never()) out["stop_ms"] = to_json(w.stop);
   if (w.max_requests) out["max_requests"] = *w.max_requests;
+  if (w.ops_per_key) out["ops_per_key"] = *w.ops_per_key;
   return out;
 }
 

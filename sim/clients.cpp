@@ -40,7 +40,10 @@ Command Clients::make_command(State& c) {
   else cmd.op = OpType::kAppend;
   cmd.client = c.id;
   cmd.seq = c.next_seq++;
-  cmd.key = fmt::format("k{}", c.rng.uniform_int(1, w_.keys));
+  // With ops_per_key the key is the shared turn's, and nothing is drawn for it.
+  const uint64_t key = w_.ops_per_key ? 1 + ((issued_ - 1) / *w_.ops_per_key) % static_cast<uint64_t>(w_.keys)
+                                      : static_cast<uint64_t>(c.rng.uniform_int(1, w_.keys));
+  cmd.key = fmt::format("k{}", key);
   // Unique across the run: it names the client and the request.
   if (cmd.op != OpType::kGet) cmd.value = fmt::format("c{}-{}", c.id, cmd.seq);
   return cmd;

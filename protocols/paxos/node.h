@@ -94,6 +94,9 @@ enum TimerKind : int {
 // instead of pre-empting themselves forever.
 inline constexpr Duration kRoundTimeout = Duration::ms(100);
 inline constexpr int kMaxRoundTimeoutDoublings = 4;
+// Waiting for a rival grows less (2.4): a proposer with a write that yields
+// to a stream of readers' rounds must not starve for seconds once they stop.
+inline constexpr int kMaxYieldDoublings = 2;
 inline constexpr int kMaxBackoffDoublings = 5;
 inline constexpr Duration kChosenRepeat = Duration::ms(100);
 // The journal is compacted when it holds this many records more than twice

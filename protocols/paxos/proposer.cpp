@@ -42,7 +42,8 @@ void PaxosNode::rival_at_work(Context& ctx, NodeId from, uint64_t instance) {
 bool PaxosNode::yield_to_rival(Context& ctx, uint64_t instance, Proposal& p) {
   const auto it = rival_seen_at_.find(instance);
   if (it == rival_seen_at_.end()) return false;
-  const Duration window = round_timeout(p);
+  const Duration window =
+      (kRoundTimeout + sync_latency_ * 2) * (int64_t{1} << std::min(p.timeouts, kMaxYieldDoublings));
   if (ctx.now() - it->second >= window) return false;
   ++p.timeouts;
   p.phase = Phase::kBackingOff;

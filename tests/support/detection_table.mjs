@@ -6,8 +6,10 @@
 // bug's harm is the violation. Prints a Markdown table, then the median and
 // the cases not caught within N seeds.
 //
-//   node detection_table.mjs --consim BIN [--seeds N] [--nodes 3,5] [--extra "ARGS"]
-// --extra passes more sweep options (for instance "--guided") to every sweep.
+//   node detection_table.mjs --consim BIN [--seeds N] [--nodes 3,5] [--extra "ARGS"] [--list-with BIN2]
+// --extra passes more sweep options (for instance "--guided") to every sweep;
+// --list-with takes the bug catalog from another binary (one from before
+// `consim list --json` existed, measured against the same catalog).
 // Exit 0 when it ran; 1 when a sweep could not run (its error is printed).
 import { spawnSync } from 'node:child_process';
 
@@ -21,6 +23,7 @@ function parseArgs(argv) {
     else if (argv[i] === '--seeds') a.seeds = Number(argv[++i]);
     else if (argv[i] === '--nodes') a.nodes = argv[++i].split(',').map(Number);
     else if (argv[i] === '--extra') a.extra = argv[++i].split(' ').filter((s) => s);
+    else if (argv[i] === '--list-with') a.listWith = argv[++i];
     else { console.error(`unknown argument ${argv[i]}`); process.exit(2); }
   }
   if (!a.consim || !(a.seeds >= 1)) {
@@ -65,7 +68,7 @@ function main() {
   const a = parseArgs(process.argv.slice(2));
   const rows = [];
   try {
-    for (const { bug, protocols } of catalog(a.consim))
+    for (const { bug, protocols } of catalog(a.listWith || a.consim))
       for (const protocol of protocols)
         for (const nodes of a.nodes) {
           const d = detections(a, protocol, nodes, bug);
