@@ -1,4 +1,5 @@
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -35,7 +36,7 @@ std::optional<std::vector<Bug>> parse_bugs(const std::vector<std::string>& names
       for (const auto& info : all_bugs()) known += fmt::format("\n  {:<28} {}", info.name, info.mistake);
       std::vector<std::string_view> bug_names;
       for (const auto& info : all_bugs()) bug_names.push_back(info.name);
-      fmt::print(stderr, "error: --bug: unknown bug \"{}\"{}; known bugs:{}\n", name, did_you_mean(name, bug_names),
+      fmt::print(stderr, "{}--bug: unknown bug \"{}\"{}; known bugs:{}\n", error_prefix(), name, did_you_mean(name, bug_names),
                  known);
       return std::nullopt;
     }
@@ -49,7 +50,7 @@ std::optional<std::vector<Bug>> parse_bugs_for(const std::vector<std::string>& n
   if (!bugs) return std::nullopt;
   for (Bug b : *bugs)
     if (!bug_applies(b, protocol)) {
-      fmt::print(stderr, "error: --bug {} does not apply to protocol {}\n", bug_name(b), protocol_name(protocol));
+      fmt::print(stderr, "{}--bug {} does not apply to protocol {}\n", error_prefix(), bug_name(b), protocol_name(protocol));
       return std::nullopt;
     }
   return bugs;
@@ -117,7 +118,7 @@ std::string temp_name_for(const std::filesystem::path& target) {
 }
 
 void print_cannot_write(const std::string& path, const std::string& why) {
-  fmt::print(stderr, "error: cannot write {}: {}\n", path, why);
+  fmt::print(stderr, "{}cannot write {}: {}\n", error_prefix(), path, why);
 }
 
 }  // namespace
@@ -237,7 +238,7 @@ std::vector<std::string> stdout_claims(bool json,
 
 bool stdout_conflict(const std::vector<std::string>& claims) {
   if (claims.size() <= 1) return false;
-  fmt::print(stderr, "error: {} {} write to stdout, which holds one of them; give the others a file\n",
+  fmt::print(stderr, "{}{} {} write to stdout, which holds one of them; give the others a file\n", error_prefix(),
              fmt::join(claims, " and "), claims.size() == 2 ? "both" : "all");
   return true;
 }

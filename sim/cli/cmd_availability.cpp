@@ -130,7 +130,7 @@ void add_availability_command(CLI::App& app, int& exit_code) {
                   "Protocols to run under the crash timeline (default raft,multi-paxos; 'none' skips them)");
   cmd->add_option("--seed", args->seed, "Seed of the crash timelines (default 1)");
   cmd->add_flag("--json", args->json, "Print the figures as one JSON object");
-  cmd->footer("Exit codes: 0 the figures were printed, 2 bad input.");
+  cmd->footer("Exit codes: 0 the figures were printed, 1 some run had a violation, 2 bad input.");
   cmd->callback([args, &exit_code] { exit_code = availability_command(*args); });
 }
 

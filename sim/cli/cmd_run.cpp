@@ -10,6 +10,7 @@
 #include "reports/summary_text.h"
 #include "reports/trace_reader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/gen_options.h"
 #include "sim/cli/scenario_runner.h"
@@ -70,7 +71,7 @@ int run_command(RunArgs& a) {
   if (report || perfetto) {
     run_trace.reset(std::tmpfile());
     if (!run_trace) {
-      fmt::print(stderr, "error: cannot create a temporary file for the run's trace\n");
+      fmt::print(stderr, "{}cannot create a temporary file for the run's trace\n", error_prefix());
       return kExitBadInput;
     }
     a.request.trace = run_trace.get();

@@ -11,6 +11,7 @@
 #include "faults/shrinker.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
@@ -55,12 +56,12 @@ int shrink_command(const ShrinkArgs& a) {
   try {
     r = shrink_scenario(failing, options, run_for_shrink);
   } catch (const std::invalid_argument& e) {  // a protocol without an implementation
-    fmt::print(stderr, "error: {}\n", e.what());
+    fmt::print(stderr, "{}{}\n", error_prefix(), e.what());
     discard_output();
     return kExitBadInput;
   }
   if (!r.ok()) {
-    fmt::print(stderr, "error: {} ({}, seed {})\n", r.error, a.request.file.empty() ? "generated scenario" : a.request.file,
+    fmt::print(stderr, "{}{} ({}, seed {})\n", error_prefix(), r.error, a.request.file.empty() ? "generated scenario" : a.request.file,
                failing.seed);
     discard_output();
     return kExitBadInput;

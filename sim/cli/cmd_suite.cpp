@@ -14,6 +14,7 @@
 #include "reports/junit.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/scenario_runner.h"
 #include "sim/cli/suite_report.h"
@@ -107,7 +108,7 @@ int suite_command(const SuiteArgs& a) {
   const std::vector<std::string> paths = a.paths.empty() ? std::vector<std::string>{default_library()} : a.paths;
   const auto files = expand(paths);
   if (files.empty()) {
-    fmt::print(stderr, "error: no scenario files in {}\n", fmt::join(paths, " "));
+    fmt::print(stderr, "{}no scenario files in {}\n", error_prefix(), fmt::join(paths, " "));
     return kExitBadInput;
   }
   const auto claims = stdout_claims(a.json, {{"--junit", &a.junit_path}});

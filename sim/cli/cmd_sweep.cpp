@@ -14,6 +14,7 @@
 #include "reports/trace_reader.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/gen_options.h"
 #include "sim/cli/repro.h"
@@ -66,17 +67,17 @@ bool plan_seeds(const SweepArgs& a, SweepPlan& plan, SweptWhat& swept) {
   std::string error;
   const auto range = parse_seed_range(a.seeds, error);
   if (!range) {
-    fmt::print(stderr, "error: --seeds: {}\n", error);
+    fmt::print(stderr, "{}--seeds: {}\n", error_prefix(), error);
     return false;
   }
   const auto shard = parse_shard(a.shard, error);
   if (!shard) {
-    fmt::print(stderr, "error: --shard: {}\n", error);
+    fmt::print(stderr, "{}--shard: {}\n", error_prefix(), error);
     return false;
   }
   const uint64_t span = range->last - range->first;  // count - 1; no overflow
   if (span >= kMaxSeedsPerSweep) {
-    fmt::print(stderr, "error: --seeds: at most {} seeds per sweep (split it with --shard)\n", kMaxSeedsPerSweep);
+    fmt::print(stderr, "{}--seeds: at most {} seeds per sweep (split it with --shard)\n", error_prefix(), kMaxSeedsPerSweep);
     return false;
   }
   plan.seeds.first = range->first + shard->index;
@@ -96,7 +97,7 @@ bool plan_seeds(const SweepArgs& a, SweepPlan& plan, SweptWhat& swept) {
 // A sweep of the generator's scenarios: each seed its own cluster, faults and workload.
 bool plan_generated(const SweepArgs& a, const GenOptions& gen, SweepPlan& plan, SweptWhat& swept) {
   if (a.keep_faults) {
-    fmt::print(stderr, "error: --keep-faults needs --scenario\n");
+    fmt::print(stderr, "{}--keep-faults needs --scenario\n", error_prefix());
     return false;
   }
   const auto bugs = parse_bugs_for(a.bugs, gen.protocol);
@@ -125,7 +126,7 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
                     SweptWhat& swept) {
   for (const char* flag : {"--protocol", "--nodes", "--duration-ms"})
     if (cmd.count(flag) > 0) {
-      fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
+      fmt::print(stderr, "{}{} comes from the --scenario file; drop one of them\n", error_prefix(), flag);
       return false;
     }
   LoadResult loaded = load_scenario_file(a.scenario_file);
@@ -183,7 +184,7 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
     if (!report_file) return kExitBadInput;
     summaries.reset(std::tmpfile());
     if (!summaries) {
-      fmt::print(stderr, "error: cannot create a temporary file for the sweep's summaries\n");
+      fmt::print(stderr, "{}cannot create a temporary file for the sweep's summaries\n", error_prefix());
       return kExitBadInput;
     }
     plan.out = summaries.get();

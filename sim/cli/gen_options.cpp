@@ -7,6 +7,7 @@
 #include "protocols/core/quorum.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/trace.h"
 
 namespace consim::cli {
@@ -34,13 +35,13 @@ std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
   std::string error;
   const auto kinds = parse_fault_kinds(a.faults, error);
   if (!kinds) {
-    fmt::print(stderr, "error: --faults: {}\n", error);
+    fmt::print(stderr, "{}--faults: {}\n", error_prefix(), error);
     return std::nullopt;
   }
   o.kinds = *kinds;
   if (!std::isfinite(a.duration_ms) || a.duration_ms < static_cast<double>(kMinGeneratedDurationMs) ||
       a.duration_ms > kMaxDurationMs) {
-    fmt::print(stderr, "error: --duration-ms: expected a number of milliseconds from {} to {} (got {})\n",
+    fmt::print(stderr, "{}--duration-ms: expected a number of milliseconds from {} to {} (got {})\n", error_prefix(),
                kMinGeneratedDurationMs, kMaxDurationMs, a.duration_ms);
     return std::nullopt;
   }
@@ -50,14 +51,14 @@ std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
 
 bool gen_flags_conflict(const CLI::App& cmd, const std::string& file, const std::string& swept_file) {
   if (!file.empty() && !swept_file.empty()) {
-    fmt::print(stderr, "error: give a scenario file or --scenario FILE, not both\n");
+    fmt::print(stderr, "{}give a scenario file or --scenario FILE, not both\n", error_prefix());
     return true;
   }
   if (file.empty() && swept_file.empty()) return false;
   for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"}) {
     if (cmd.count(flag) == 0 || (!swept_file.empty() && std::string_view(flag) == "--faults")) continue;
-    if (!swept_file.empty()) fmt::print(stderr, "error: {} comes from the --scenario file; drop one of them\n", flag);
-    else fmt::print(stderr, "error: {} applies only to a generated run (no scenario file)\n", flag);
+    if (!swept_file.empty()) fmt::print(stderr, "{}{} comes from the --scenario file; drop one of them\n", error_prefix(), flag);
+    else fmt::print(stderr, "{}{} applies only to a generated run (no scenario file)\n", error_prefix(), flag);
     return true;
   }
   return false;

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   consim::cli::add_availability_command(app, exit_code);
   consim::cli::add_validate_command(app, exit_code);
   consim::cli::add_list_command(app, exit_code);
+  consim::cli::track_subcommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

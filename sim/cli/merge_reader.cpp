@@ -7,6 +7,7 @@
 
 #include "scenarios/json_reader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/cli/sweep_header.h"
 
 namespace consim::cli {
@@ -31,7 +32,7 @@ struct Header {
 std::optional<Header> read_header(const std::string& file, std::ifstream& in) {
   std::string line;
   if (!std::getline(in, line)) {
-    fmt::print(stderr, "error: {}: empty; expected the --out file of a `consim sweep`\n", file);
+    fmt::print(stderr, "{}{}: empty; expected the --out file of a `consim sweep`\n", error_prefix(), file);
     return std::nullopt;
   }
   const Json j = parse_line(line);
@@ -49,9 +50,9 @@ std::optional<Header> read_header(const std::string& file, std::ifstream& in) {
     }
   }
   fmt::print(stderr,
-             "error: {}:1: expected the sweep header ({{\"sweep\": {{... \"seeds\": \"A..B\", \"shard\": \"K/N\"}}}}) "
+             "{}{}:1: expected the sweep header ({{\"sweep\": {{... \"seeds\": \"A..B\", \"shard\": \"K/N\"}}}}) "
              "that `consim sweep --out` writes first; a file without it cannot be checked against the other shards\n",
-             file);
+             error_prefix(), file);
   return std::nullopt;
 }
 
@@ -71,7 +72,7 @@ class ShardReader {
   bool read(const std::string& file) {
     std::ifstream in(file);
     if (!in) {
-      fmt::print(stderr, "error: cannot read {}\n", file);
+      fmt::print(stderr, "{}cannot read {}\n", error_prefix(), file);
       return false;
     }
     const auto header = read_header(file, in);
@@ -80,7 +81,7 @@ class ShardReader {
       first_file_ = file;
       first_ = *header;
     } else if (const auto diff = swept_difference(first_.swept, header->swept); !diff.empty()) {
-      fmt::print(stderr, "error: {} and {} are not shards of one sweep: {}\n", first_file_, file, diff);
+      fmt::print(stderr, "{}{} and {} are not shards of one sweep: {}\n", error_prefix(), first_file_, file, diff);
       return false;
     }
     shards_.insert({header->shard.count, header->shard.index});
@@ -107,12 +108,12 @@ class ShardReader {
       Json j = parse_line(line);
       if (j.is_discarded() || !j.is_object() || !j.contains("seed") || !j["seed"].is_number_unsigned() ||
           !j.contains("result")) {
-        fmt::print(stderr, "error: {}:{}: expected one run summary (a JSON object with seed and result)\n", file, n);
+        fmt::print(stderr, "{}{}:{}: expected one run summary (a JSON object with seed and result)\n", error_prefix(), file, n);
         return false;
       }
       const auto seed = j["seed"].get<uint64_t>();
       if (seed < h.range.first || seed > h.range.last || (seed - h.range.first) % h.shard.count != h.shard.index) {
-        fmt::print(stderr, "error: {}:{}: seed {} is not in shard {}/{} of seeds {}..{}, as its header says\n", file,
+        fmt::print(stderr, "{}{}:{}: seed {} is not in shard {}/{} of seeds {}..{}, as its header says\n", error_prefix(), file,
                    n, seed, h.shard.index, h.shard.count, h.range.first, h.range.last);
         return false;
       }
@@ -130,7 +131,7 @@ class ShardReader {
     }
     const Origin& was = origin_[seed];
     if (result_of(it->second) != result_of(summary)) {
-      fmt::print(stderr, "error: {}:{}: seed {} has a different result from {}:{}; these are not runs of one sweep\n",
+      fmt::print(stderr, "{}{}:{}: seed {} has a different result from {}:{}; these are not runs of one sweep\n", error_prefix(),
                  at.file, at.line, seed, was.file, was.line);
       return false;
     }
@@ -144,7 +145,7 @@ class ShardReader {
     for (uint64_t s = first_.range.first; listed < 5 && s <= first_.range.last; ++s)
       if (merged_.by_seed.count(s) == 0) first_missing += fmt::format("{}{}", listed++ ? ", " : "", s);
     if (missing > 5) first_missing += ", ...";
-    fmt::print(stderr, "error: {} of the {} seeds of {}..{} are missing (seeds {})", missing, declared,
+    fmt::print(stderr, "{}{} of the {} seeds of {}..{} are missing (seeds {})", error_prefix(), missing, declared,
                first_.range.first, first_.range.last, first_missing);
     // Shards no file holds, when every file split the range the same way.
     const uint64_t n = shards_.begin()->first;

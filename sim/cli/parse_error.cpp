@@ -75,4 +75,22 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& e, int argc, char**
   return kExitBadInput;
 }
 
+namespace {
+
+std::string& running_subcommand() {
+  static std::string name;
+  return name;
+}
+
+}  // namespace
+
+void track_subcommands(CLI::App& app) {
+  for (CLI::App* sub : subcommands_of(app))
+    sub->preparse_callback([sub](size_t) { running_subcommand() = sub->get_name(); });
+}
+
+std::string error_prefix() {
+  return running_subcommand().empty() ? "error: " : fmt::format("error: consim {}: ", running_subcommand());
+}
+
 }  // namespace consim::cli

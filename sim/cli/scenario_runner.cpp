@@ -9,6 +9,7 @@
 #include "reports/wall_clock.h"
 #include "scenarios/loader.h"
 #include "sim/cli/cli_util.h"
+#include "sim/cli/parse_error.h"
 #include "sim/cli/repro.h"
 #include "sim/cli/swept_scenario.h"
 #include "sim/engine.h"
@@ -23,7 +24,7 @@ std::optional<Scenario> requested_scenario(const RunRequest& request) {
     std::string error;
     const auto kinds = parse_fault_kinds(request.gen.faults, error);
     if (!kinds) {
-      fmt::print(stderr, "error: --faults: {}\n", error);
+      fmt::print(stderr, "{}--faults: {}\n", error_prefix(), error);
       return std::nullopt;
     }
     return swept_scenario(*loaded.scenario, request.seed.value_or(loaded.scenario->seed), *kinds);

@@ -33,10 +33,10 @@ TEST_CASE("CLI errors: a misspelled value gets a did you mean and exit 2", "[cli
   CHECK(protocol.err.starts_with("error: consim run: "));
   const auto faults = run_consim({"sweep", "--faults", "partiton", "--seeds", "1..2"});
   CHECK(faults.exit_code == 2);
-  CHECK(faults.err.starts_with(R"(error: --faults: unknown fault kind "partiton" (did you mean "partition"?))"));
+  CHECK(faults.err.starts_with(R"(error: consim sweep: --faults: unknown fault kind "partiton" (did you mean "partition"?))"));
   const auto bug = run_consim({"run", "--bug", "raft.local-reed"});
   CHECK(bug.exit_code == 2);
-  CHECK(bug.err.starts_with(R"(error: --bug: unknown bug "raft.local-reed" (did you mean "raft.local-read"?))"));
+  CHECK(bug.err.starts_with(R"(error: consim run: --bug: unknown bug "raft.local-reed" (did you mean "raft.local-read"?))"));
 }
 
 TEST_CASE("CLI errors: a bare consim prints the help", "[cli]") {

@@ -52,7 +52,7 @@ TEST_CASE("merge: files of a sweep without and with a bug refuse in either order
     const auto r = run_consim({"merge", first, second, "--out", dir.str("merged.jsonl")});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.starts_with("error: " + first + " and " + second + " are not shards of one sweep: bugs: "));
+    CHECK(r.err.starts_with("error: consim merge: " + first + " and " + second + " are not shards of one sweep: bugs: "));
     CHECK_FALSE(std::filesystem::exists(dir / "merged.jsonl"));
   }
 }
@@ -63,7 +63,7 @@ TEST_CASE("merge: a Raft sweep and a Multi-Paxos sweep refuse", "[merge][cli]") 
   const auto paxos = sweep_to(dir, "paxos.jsonl", {"--shard", "1/2", "--protocol", "multi-paxos"});
   const auto r = run_consim({"merge", raft, paxos});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "error: " + raft + " and " + paxos +
+  CHECK(r.err == "error: consim merge: " + raft + " and " + paxos +
                      " are not shards of one sweep: protocol: \"raft\" against \"multi-paxos\"\n");
   // Nor do two seed ranges, or two durations.
   const auto other_range = sweep_to(dir, "range.jsonl", {"--shard", "1/2", "--seeds", "1..9"});
@@ -77,7 +77,7 @@ TEST_CASE("merge: shards 0 and 2 of 4 refuse and name the seeds and shards missi
   const auto r = run_consim({"merge", s0, s2});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.starts_with("error: 4 of the 8 seeds of 1..8 are missing (seeds 2, 4, 6, 8); "
+  CHECK(r.err.starts_with("error: consim merge: 4 of the 8 seeds of 1..8 are missing (seeds 2, 4, 6, 8); "
                           "no file holds shard 1/4, 3/4\n"));
   // All four, in any order: the verdict of one sweep.
   const auto s1 = sweep_to(dir, "s1.jsonl", {"--shard", "1/4"});
@@ -89,7 +89,7 @@ TEST_CASE("merge: shards 0 and 2 of 4 refuse and name the seeds and shards missi
   consim_test::write_file(dir / "cut.jsonl", joined(cut));
   const auto short_shard = run_consim({"merge", s0, s1, s2, dir.str("cut.jsonl")});
   CHECK(short_shard.exit_code == 2);
-  CHECK(short_shard.err.starts_with("error: 1 of the 8 seeds of 1..8 are missing (seeds 8); a shard's file is incomplete"));
+  CHECK(short_shard.err.starts_with("error: consim merge: 1 of the 8 seeds of 1..8 are missing (seeds 8); a shard's file is incomplete"));
 }
 
 TEST_CASE("merge: an empty file and a file without its header and a seed outside its shard refuse", "[merge][cli]") {
@@ -98,13 +98,13 @@ TEST_CASE("merge: an empty file and a file without its header and a seed outside
   consim_test::write_file(dir / "empty.jsonl", "");
   const auto empty = run_consim({"merge", dir.str("empty.jsonl")});
   CHECK(empty.exit_code == 2);
-  CHECK(empty.err == "error: " + dir.str("empty.jsonl") + ": empty; expected the --out file of a `consim sweep`\n");
+  CHECK(empty.err == "error: consim merge: " + dir.str("empty.jsonl") + ": empty; expected the --out file of a `consim sweep`\n");
 
   auto lines = lines_of(whole);
   consim_test::write_file(dir / "headless.jsonl", joined({lines.begin() + 1, lines.end()}));
   const auto headless = run_consim({"merge", dir.str("headless.jsonl")});
   CHECK(headless.exit_code == 2);
-  CHECK(headless.err.starts_with("error: " + dir.str("headless.jsonl") + ":1: expected the sweep header"));
+  CHECK(headless.err.starts_with("error: consim merge: " + dir.str("headless.jsonl") + ":1: expected the sweep header"));
 
   // Seed 2 in a file whose header says shard 0/2 (seeds 1, 3, 5, 7).
   const auto half = sweep_to(dir, "half.jsonl", {"--shard", "0/2"});
@@ -113,7 +113,7 @@ TEST_CASE("merge: an empty file and a file without its header and a seed outside
   consim_test::write_file(dir / "wrong.jsonl", joined(wrong));
   const auto outside = run_consim({"merge", dir.str("wrong.jsonl")});
   CHECK(outside.exit_code == 2);
-  CHECK(outside.err == "error: " + dir.str("wrong.jsonl") + ":6: seed 2 is not in shard 0/2 of seeds 1..8, as its "
+  CHECK(outside.err == "error: consim merge: " + dir.str("wrong.jsonl") + ":6: seed 2 is not in shard 0/2 of seeds 1..8, as its "
                                                              "header says\n");
 }
 
@@ -135,7 +135,7 @@ TEST_CASE("merge: a seed twice counts once unless its two results differ", "[mer
   consim_test::write_file(dir / "other.jsonl", joined(lines));
   const auto r = run_consim({"merge", whole, dir.str("other.jsonl")});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "error: " + dir.str("other.jsonl") + ":4: seed 3 has a different result from " + whole +
+  CHECK(r.err == "error: consim merge: " + dir.str("other.jsonl") + ":4: seed 3 has a different result from " + whole +
                      ":4; these are not runs of one sweep\n");
 }
 
@@ -165,5 +165,5 @@ TEST_CASE("merge: a header declaring more seeds than a sweep takes is refused - 
                           "\n");
   const auto r = run_consim({"merge", dir.str("huge.jsonl")});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.starts_with("error: " + dir.str("huge.jsonl") + ":1: expected the sweep header"));
+  CHECK(r.err.starts_with("error: consim merge: " + dir.str("huge.jsonl") + ":1: expected the sweep header"));
 }

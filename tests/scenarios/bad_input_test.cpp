@@ -206,7 +206,7 @@ TEST_CASE("hardening: consim merge refuses a deeply nested line - never a stack 
                                     std::string(200000, '[') + std::string(200000, ']') + "}\n");
   const auto r = run_consim({"merge", file, "--out", dir.str("merged.jsonl")});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "error: " + file + ":2: expected one run summary (a JSON object with seed and result)\n");
+  CHECK(r.err == "error: consim merge: " + file + ":2: expected one run summary (a JSON object with seed and result)\n");
   CHECK_FALSE(fs::exists(dir / "merged.jsonl"));
 }
 

@@ -53,7 +53,7 @@ TEST_CASE("output files: a path that cannot be written is exit 2 before anything
     const auto r = run_consim(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());  // no summary: nothing ran
-    CHECK(r.err == "error: cannot write " + missing_dir + ": No such file or directory\n");
+    CHECK(r.err == "error: consim " + args[0] + ": cannot write " + missing_dir + ": No such file or directory\n");
   }
   const auto into_dir = run_consim({"run", kScenario, "--trace", dir.str("")});
   CHECK(into_dir.exit_code == 2);
@@ -103,7 +103,7 @@ TEST_CASE("output files: a write that fails is an error - not a silent short fil
   const auto r = run_consim({"run", kScenario, "--trace", "/dev/full"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err == "error: cannot write /dev/full: No space left on device\n");
+  CHECK(r.err == "error: consim run: cannot write /dev/full: No space left on device\n");
 }
 
 TEST_CASE("output files: a read-only existing file is exit 2 before the run", "[output]") {
@@ -117,7 +117,7 @@ TEST_CASE("output files: a read-only existing file is exit 2 before the run", "[
     const auto r = run_consim({"run", kScenario, "--trace", file});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "error: cannot write " + file + ": Permission denied\n");
+    CHECK(r.err == "error: consim run: cannot write " + file + ": Permission denied\n");
     CHECK(consim_test::slurp(file) == "keep\n");
   }
   chmod(file.c_str(), 0644);
@@ -155,7 +155,7 @@ TEST_CASE("output files: stdout holds one thing - the --json summary or one dash
     const auto r = run_consim(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());  // nothing ran
-    CHECK(r.err == "error: " + claims + " write to stdout, which holds one of them; give the others a file\n");
+    CHECK(r.err == "error: consim " + args[0] + ": " + claims + " write to stdout, which holds one of them; give the others a file\n");
   }
   // One '-' file: stdout is that file alone, the human summary on stderr.
   const auto trace = run_consim({"run", kScenario, "--trace", "-"});
