@@ -60,7 +60,7 @@ bool has(const std::vector<FaultKind>& kinds, FaultKind k) { return std::find(ki
 Trigger armed(Rng& rng, TriggerEvent event, Time heal_at, Duration latest_after) {
   Trigger t;
   t.event = event;
-  t.probability = 0.1 * static_cast<double>(rng.uniform_int(2, 10));
+  t.probability = static_cast<double>(rng.uniform_int(2, 10)) / 10.0;
   t.times = static_cast<uint64_t>(rng.uniform_int(1, 3));
   t.until = heal_at - latest_after - Duration::ms(20);
   return t;
