@@ -170,11 +170,16 @@ TEST_CASE("writes that are never synced", "[engine][disk]") {
   }
 }
 
-TEST_CASE("on_synced follows each sync after storage.sync_ms - in order", "[engine][disk]") {
+// Nodes that tick every 100 ms, each tick writing and syncing its counter.
+Scenario ticking(int nodes, double duration_ms) {
   EchoKnobs k;
   k.tick = Duration::ms(100);
-  EchoWorld::get().reset(1, k);
-  Scenario s = echo_scenario(1, 1000);
+  EchoWorld::get().reset(nodes, k);
+  return echo_scenario(nodes, duration_ms);
+}
+
+TEST_CASE("on_synced follows each sync after storage.sync_ms - in order", "[engine][disk]") {
+  Scenario s = ticking(1, 1000);
   s.storage.sync = DurationRange{Duration::ms(30), Duration::ms(30)};
   EchoRun r = run_echo(s);
   const EchoNodeLog& log = EchoWorld::get().log(1);
@@ -198,10 +203,7 @@ std::vector<Time> sync_times(const EchoNodeLog& log) {
 }
 
 TEST_CASE("a sync latency range draws each sync's latency - and syncs still complete in order", "[engine][disk]") {
-  EchoKnobs k;
-  k.tick = Duration::ms(100);
-  EchoWorld::get().reset(1, k);
-  Scenario s = echo_scenario(1, 5000);
+  Scenario s = ticking(1, 5000);
   s.storage.sync = DurationRange{Duration::ms(10), Duration::ms(300)};
   run_echo(s);
   const std::vector<Time> at = sync_times(EchoWorld::get().log(1));
@@ -218,16 +220,14 @@ TEST_CASE("a sync latency range draws each sync's latency - and syncs still comp
   }
   CHECK(latencies.size() > 20);  // drawn, not fixed
   // The same seed draws the same latencies.
-  EchoWorld::get().reset(1, k);
-  run_echo(s);
+  Scenario again = ticking(1, 5000);  // resets the echo world
+  again.storage.sync = s.storage.sync;
+  run_echo(again);
   CHECK(sync_times(EchoWorld::get().log(1)) == at);
 }
 
 TEST_CASE("a disk fault changes one node's sync latency from then on - and all changes every node's", "[engine][disk]") {
-  EchoKnobs k;
-  k.tick = Duration::ms(100);
-  EchoWorld::get().reset(2, k);
-  Scenario s = echo_scenario(2, 2000);
+  Scenario s = ticking(2, 2000);
   s.storage.sync = DurationRange{Duration::ms(5), Duration::ms(5)};
   add_fault(s, 450, DiskFault{node(2), DurationRange{Duration::ms(40), Duration::ms(40)}});
   add_fault(s, 1050, DiskFault{NodeRef{NodeRef::Kind::kAll, 0}, DurationRange{Duration::ms(70), Duration::ms(70)}});
@@ -247,10 +247,7 @@ TEST_CASE("a disk fault changes one node's sync latency from then on - and all c
 }
 
 TEST_CASE("a crash while a slow disk syncs loses the writes not yet synced", "[engine][disk]") {
-  EchoKnobs k;
-  k.tick = Duration::ms(100);
-  EchoWorld::get().reset(1, k);
-  Scenario s = echo_scenario(1, 2000);
+  Scenario s = ticking(1, 2000);
   // Fast until 1050 ms, then 1 s per sync: ticks 11..15 are unsynced at the crash.
   add_fault(s, 1050, DiskFault{node(1), DurationRange{Duration::ms(1000), Duration::ms(1000)}});
   add_fault(s, 1550, CrashFault{node(1)});
