@@ -150,7 +150,6 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void schedule_fault(Duration after, FaultAction action) override;
   // A cluster event a triggered fault may wait for (sim/engine_triggers.cpp).
   void cluster_event(const ClusterEvent& ev);
-  bool triggers_want(TriggerEvent e) const { return triggers_.wants(e); }
 
   // ClusterView (expectations).
   bool link_up(NodeId from, NodeId to) const override { return network_.link_up(from, to); }

@@ -67,6 +67,7 @@ void Engine::crash(NodeId node) {
   slot.paused_until = Time::zero();
   slot.timers.clear();
   const size_t lost = slot.disk.crash(scenario_.storage.lose_unsynced);
+  slot.sync_done = now_;  // the syncs it waited for died with it
   ++stats_.crashes;
   trace_.record(now_, node, "crash", [&](FieldSink& out) { out.field("lost_records", static_cast<uint64_t>(lost)); });
   for (auto& checker : checkers_) checker->on_node_crashed(now_, node);
