@@ -12,6 +12,7 @@
 namespace consim {
 namespace {
 
+using generator::add_bound_clients;
 using generator::add_contention;
 using generator::add_disk_faults;
 using generator::add_triggered_faults;
@@ -307,6 +308,7 @@ Scenario generate_scenario(const GenOptions& o) {
   s.network = profile.calm;
   s.workload = random_workload(rng, o);
   add_contention(o, s);
+  add_bound_clients(o, s);
 
   const Time heal_at = at_fraction(o.duration, kHealAt);
   Leftovers left;

@@ -128,4 +128,16 @@ void add_contention(const GenOptions& o, Scenario& s) {
   w.stop = std::min(w.stop, Time::zero() + Duration::us(o.duration.count_us() * 7 / 10));
 }
 
+// Raft and Multi-Paxos with clients bound to nodes, as Jepsen's are
+// ("generator.clients"), three seeds in ten: one client per node, so that
+// whoever leads has a client, and a leader cut off in a minority keeps being
+// asked.
+void add_bound_clients(const GenOptions& o, Scenario& s) {
+  if (o.protocol == Protocol::kBasicPaxos || !s.workload || o.nodes > 7) return;
+  Rng rng = RandomStreams(o.seed).stream("generator.clients");
+  if (!rng.bernoulli(0.3)) return;
+  s.workload->bound = true;
+  s.workload->clients = o.nodes;
+}
+
 }  // namespace consim::generator

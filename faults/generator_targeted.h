@@ -22,5 +22,7 @@ void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kin
 
 // Basic Paxos: now and then several clients on one fresh key at a time.
 void add_contention(const GenOptions& o, Scenario& s);
+// Raft and Multi-Paxos: now and then one client bound to each node.
+void add_bound_clients(const GenOptions& o, Scenario& s);
 
 }  // namespace consim::generator

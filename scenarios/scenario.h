@@ -55,6 +55,10 @@ struct Workload {
   // same key until ops_per_key requests (across clients) were issued on it,
   // then on the next (k1, k2, ... kN, k1 ...); none: each request draws its key.
   std::optional<uint64_t> ops_per_key;
+  // Clients bound to nodes, as Jepsen's are: client i asks only node
+  // ((i - 1) mod nodes) + 1, and after a refusal or a timeout asks it again,
+  // never another node; false: a client follows leader hints and moves on.
+  bool bound = false;
   bool operator==(const Workload&) const = default;
 };
 

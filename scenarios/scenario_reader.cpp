@@ -215,6 +215,7 @@ void ScenarioReader::read_workload(const std::optional<JsonField>& field, Scenar
   set_if(w.timeout, read_duration(obj.optional("timeout_ms"), /*positive=*/true));
   if (auto n = read_integer(obj.optional("max_requests"), errors_, 1, kMaxRequests)) w.max_requests = *n;
   if (auto n = read_integer(obj.optional("ops_per_key"), errors_, 1, kMaxRequests)) w.ops_per_key = *n;
+  set_if(w.bound, read_bool(obj.optional("bound"), errors_));
   s.workload = w;
 }
 

@@ -51,6 +51,7 @@ json workload_json(const Workload& w) {
   if (w.stop != Time::never()) out["stop_ms"] = to_json(w.stop);
   if (w.max_requests) out["max_requests"] = *w.max_requests;
   if (w.ops_per_key) out["ops_per_key"] = *w.ops_per_key;
+  if (w.bound) out["bound"] = true;
   return out;
 }
 

@@ -8,6 +8,10 @@ namespace {
 // A client told "not leader, and I know of none" waits this long before it
 // asks again, so that a leaderless cluster is not flooded.
 constexpr Duration kNoLeaderBackoff = Duration::ms(10);
+// A bound client turned away asks its node again this much later.
+constexpr Duration kBoundBackoff = Duration::ms(50);
+// A bound client leaves at most this many writes with an unknown outcome.
+constexpr int kMaxAbandonedWrites = 4;
 
 }  // namespace
 
@@ -18,7 +22,8 @@ Clients::Clients(const Workload& workload, int nodes, const RandomStreams& strea
     State& c = clients_[static_cast<size_t>(i)];
     c.id = i + 1;
     c.rng = streams.stream("client", static_cast<uint64_t>(c.id));
-    c.target = static_cast<NodeId>(c.rng.uniform_int(1, nodes_));
+    // A bound client's node is its own; a free one draws where to start.
+    c.target = w_.bound ? static_cast<NodeId>(i % nodes_ + 1) : static_cast<NodeId>(c.rng.uniform_int(1, nodes_));
   }
 }
 
@@ -86,6 +91,11 @@ void Clients::send(Time now, State& c) {
 
 void Clients::retry_elsewhere(Time now, State& c, NodeId hint) {
   ++retries_;
+  if (w_.bound) {  // the same node again, after a while: it may lead by then
+    c.waiting = State::Waiting::kBackoff;
+    arm(c, now + kBoundBackoff);
+    return;
+  }
   if (hint != 0) {
     c.target = hint;
     send(now, c);
@@ -101,6 +111,16 @@ void Clients::retry_elsewhere(Time now, State& c, NodeId hint) {
   arm(c, now + kNoLeaderBackoff);
 }
 
+// Whether a bound client gives up on its timed-out operation. A read left
+// unanswered constrains nothing; each write left unknown multiplies what the
+// linearizability search must try, so a client leaves at most a few.
+bool Clients::give_up(State& c) {
+  if (history_[c.op_index].op == OpType::kGet) return true;
+  if (c.abandoned_writes >= kMaxAbandonedWrites) return false;
+  ++c.abandoned_writes;
+  return true;
+}
+
 void Clients::on_timer(Time now, ClientId client, uint64_t token) {
   State& c = clients_[static_cast<size_t>(client - 1)];
   if (token != c.timer_token) return;
@@ -109,6 +129,19 @@ void Clients::on_timer(Time now, ClientId client, uint64_t token) {
     case State::Waiting::kThink: issue_next(now, c); return;
     case State::Waiting::kBackoff: send(now, c); return;
     case State::Waiting::kReply:  // timed out: give up on that node
+      if (w_.bound && give_up(c)) {
+        // As Jepsen's clients do: the operation's outcome is unknown (it stays
+        // pending in the history, and may yet take effect), and the client
+        // goes on with its next one, at the same node.
+        c.outstanding = false;
+        c.waiting = State::Waiting::kThink;
+        arm(c, now + c.rng.uniform_duration(w_.think));
+        return;
+      }
+      if (w_.bound) {  // it has given up on enough writes: this one it sends again
+        send(now, c);
+        return;
+      }
       retry_elsewhere(now, c, 0);
       return;
   }

@@ -47,12 +47,14 @@ class Clients {
     size_t op_index = 0;     // into history_ when outstanding
     NodeId target = 1;       // node the next send goes to
     uint64_t timer_token = 0;  // only the latest timer counts
+    int abandoned_writes = 0;  // bound: writes it gave up on, whose outcome is unknown
     enum class Waiting : uint8_t { kNothing, kThink, kReply, kBackoff } waiting = Waiting::kNothing;
   };
 
   void issue_next(Time now, State& c);
   void send(Time now, State& c);
   void retry_elsewhere(Time now, State& c, NodeId hint);
+  bool give_up(State& c);
   void arm(State& c, Time at);
   Command make_command(State& c);
 

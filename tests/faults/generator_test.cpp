@@ -158,3 +158,20 @@ TEST_CASE("generator: triggered faults are armed in the fault phase only - so th
       }
     }
 }
+
+TEST_CASE("generator: Raft and Multi-Paxos seeds sometimes bind one client to each node - Basic Paxos never",
+          "[generator]") {
+  for (Protocol p : {Protocol::kRaft, Protocol::kMultiPaxos, Protocol::kBasicPaxos}) {
+    int bound = 0;
+    for (uint64_t seed = 1; seed <= 60; ++seed) {
+      const Scenario s = generate_scenario(options(seed, 5, p));
+      REQUIRE(s.workload);
+      if (!s.workload->bound) continue;
+      ++bound;
+      CHECK(s.workload->clients == 5);
+    }
+    INFO(protocol_name(p));
+    if (p == Protocol::kBasicPaxos) CHECK(bound == 0);
+    else CHECK((bound > 8 && bound < 32));  // three seeds in ten
+  }
+}

@@ -10,31 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_consim.h"
+#include "tests/support/traced_run.h"
 
 namespace {
 
 using consim_test::run_consim;
-using consim_test::TempDir;
+using consim_test::of_kind;
+using consim_test::traced;
 using nlohmann::json;
-
-std::vector<json> traced(const std::string& scenario, const std::string& name) {
-  const TempDir dir(name);
-  std::ofstream(dir.str("s.json")) << scenario;
-  const auto r = run_consim({"run", dir.str("s.json"), "--trace", dir.str("t.jsonl"), "--quiet"});
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-  std::vector<json> out;
-  std::ifstream in(dir.str("t.jsonl"));
-  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
-  return out;
-}
-
-std::vector<json> of_kind(const std::vector<json>& trace, const std::string& kind) {
-  std::vector<json> out;
-  for (const auto& e : trace)
-    if (e["kind"] == kind) out.push_back(e);
-  return out;
-}
 
 }  // namespace
 
