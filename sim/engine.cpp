@@ -21,7 +21,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
       fault_rng_(streams_.stream("faults")),
       disk_rng_(streams_.stream("disk")),
       trigger_rng_(streams_.stream("triggers")),
-      triggers_(scenario.faults, scenario.nodes),
+      triggers_(scenario_.faults, scenario_.nodes),  // points into scenario_, declared before it
       network_(scenario.nodes, scenario.network),
       checkers_(make_checkers(scenario.protocol, scenario.nodes)),
       expectations_(scenario.expect),
