@@ -50,7 +50,7 @@ constexpr std::array<Meaning, 10> kExpectations{{
     {"converged", "every up node applied the same entries by a time (raft, multi-paxos)"},
     {"elections", "at most max leaders elected in a window (raft, multi-paxos)"},
     {"messages", "at most max messages sent in a window"},
-    {"log_size", "no node's log ever holds more than max entries"},
+    {"log_size", "at the end of the run, no up node's in-memory log holds more than max entries"},
     {"decided", "every instance proposed was decided by a time (basic-paxos)"},
     {"violates", "the named checker fires: the run is expected to find a bug"},
 }};
