@@ -9,9 +9,8 @@ Triggers::Triggers(const std::vector<Fault>& faults, int nodes) : max_term_(stat
     if (!faults[i].on) continue;
     armed_.push_back(Armed{i, &faults[i]});
     wanted_ |= 1U << static_cast<unsigned>(faults[i].on->event);
+    new_term_ = new_term_ || faults[i].on->new_term;
   }
-  // new_term needs every append's term, whatever the trigger waits for.
-  if (wanted_ != 0) wanted_ |= 1U << static_cast<unsigned>(TriggerEvent::kAppend);
 }
 
 bool Triggers::matches(const Armed& a, Time now, const ClusterEvent& ev) const {
@@ -32,7 +31,7 @@ void Triggers::on_event(Time now, const ClusterEvent& ev, Rng& rng, std::vector<
     ++a.fired;
     out.push_back(Firing{rng.uniform_duration(t.after), bind_trigger(a.source->action, ev.node), a.fault});
   }
-  if (ev.event == TriggerEvent::kAppend && ev.term > max_term_[static_cast<size_t>(ev.node)])
+  if (new_term_ && ev.event == TriggerEvent::kAppend && ev.term > max_term_[static_cast<size_t>(ev.node)])
     max_term_[static_cast<size_t>(ev.node)] = ev.term;
 }
 

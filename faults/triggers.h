@@ -49,7 +49,8 @@ class Triggers {
 
   std::vector<Armed> armed_;
   uint32_t wanted_ = 0;             // bit e: some trigger waits for event e
-  std::vector<uint64_t> max_term_;  // per node: the newest term it appended (new_term)
+  bool new_term_ = false;           // some trigger waits for an entry of a new term
+  std::vector<uint64_t> max_term_;  // per node: the newest term it appended (new_term only)
 };
 
 // The action with every "trigger" node bound to `node`.

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/plural.h"
+
 namespace consim {
 namespace {
 
@@ -19,7 +21,7 @@ std::string comparison_to_text(const Comparison& c) {
   bool clean = true;
   for (const auto& r : c.rows) clean = clean && r.runs_with_violations == 0;
   out += fmt::format("{} {} on {}, {} nodes, seeds {}..{}\n", clean ? "COMPARED" : "COMPARED (with violations)",
-                     c.rows.size() == 1 ? "1 protocol" : fmt::format("{} protocols", c.rows.size()),
+                     counted(c.rows.size(), "protocol", "protocols"),
                      c.scenario.empty() ? "a scenario" : c.scenario, c.nodes, c.first_seed, c.last_seed);
   out += fmt::format("round trip (RTT) = 2 x mean network delay = {} ms; disk sync {} ms\n\n",
                      round_to(c.rtt_ms, 0.001), round_to(c.sync_ms, 0.001));

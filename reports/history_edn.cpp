@@ -6,26 +6,17 @@
 #include <fmt/format.h>
 
 #include "reports/history_events.h"
+#include "sim/trace.h"
 
 namespace consim {
 namespace {
 
-// An EDN string: the escapes EDN has (\" \\ \n \t \r), \uXXXX for other control characters.
+// An EDN string: its escapes (\" \\ \n \t \r, \uXXXX for other control
+// characters) are JSON's, so the trace's writer serves.
 std::string edn_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  append_json_string(out, s);
+  return out;
 }
 
 std::string value_of(const HistoryOp& op, HistoryEventType type) {
