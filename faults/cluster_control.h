@@ -3,6 +3,7 @@
 // which faults exist.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "protocols/core/command.h"
@@ -32,6 +33,9 @@ class ClusterControl {
   virtual void set_clock_rate(NodeId node, double rate) = 0;
   // The node's syncs from now on take a latency drawn from `sync`.
   virtual void set_sync_latency(NodeId node, DurationRange sync) = 0;
+  // Holds back messages as `hold` says, from `from` (none: any node) to `to`
+  // (none: any node); its own from and to are resolved already.
+  virtual void hold(std::optional<NodeId> from, std::optional<NodeId> to, const HoldFault& hold) = 0;
   // Applies `action` `after` from now (a crash's restart_after).
   virtual void schedule_fault(Duration after, FaultAction action) = 0;
 };

@@ -15,12 +15,14 @@ namespace {
 using generator::add_bound_clients;
 using generator::add_contention;
 using generator::add_disk_faults;
+using generator::add_hold_faults;
 using generator::add_triggered_faults;
 using generator::id_ref;
 using generator::leader_ref;
 
-constexpr std::array kAllKinds{FaultKind::kPartition, FaultKind::kIsolate, FaultKind::kCut,  FaultKind::kCrash,
-                               FaultKind::kPause,     FaultKind::kNetwork, FaultKind::kClock, FaultKind::kDisk};
+constexpr std::array kAllKinds{FaultKind::kPartition, FaultKind::kIsolate, FaultKind::kCut,
+                               FaultKind::kCrash,     FaultKind::kPause,   FaultKind::kNetwork,
+                               FaultKind::kClock,     FaultKind::kDisk,    FaultKind::kHold};
 
 // The run's phases, as fractions of its duration: faults from kFaultsFrom to
 // kHealAt; then a quiet period in which clients stop at kClientsStop and the
@@ -40,13 +42,14 @@ struct Profile {
   NetworkConditions calm;   // conditions outside fault bursts
 };
 
-// The kinds that go through the fault phase's own stream; disk faults draw
-// from "generator.disk" (add_disk_faults), so that turning them on or off
-// leaves a seed's other faults as they were.
+// The kinds that go through the fault phase's own stream; disk faults and
+// held-back messages draw from streams of their own ("generator.disk",
+// "generator.hold"), so that turning them on or off leaves a seed's other
+// faults as they were.
 std::vector<FaultKind> phase_kinds(const GenOptions& o) {
   std::vector<FaultKind> out;
   for (FaultKind k : o.kinds)
-    if (k != FaultKind::kDisk) out.push_back(k);
+    if (k != FaultKind::kDisk && k != FaultKind::kHold) out.push_back(k);
   return out;
 }
 
@@ -138,7 +141,8 @@ FaultAction random_fault(Rng& rng, FaultKind kind, int nodes, Protocol protocol,
       return ClockFault{id_ref(static_cast<NodeId>(rng.uniform_int(1, nodes))),
                         kRates[static_cast<size_t>(rng.uniform_u64(0, kRates.size() - 1))]};
     }
-    case FaultKind::kDisk: break;  // drawn by add_disk_faults, never here
+    case FaultKind::kDisk:
+    case FaultKind::kHold: break;  // drawn by add_disk_faults and add_hold_faults, never here
   }
   return HealFault{};
 }
@@ -177,6 +181,7 @@ std::string_view fault_kind_name(FaultKind k) {
     case FaultKind::kNetwork: return "network";
     case FaultKind::kClock: return "clock";
     case FaultKind::kDisk: return "disk";
+    case FaultKind::kHold: return "hold";
   }
   return "?";
 }
@@ -196,7 +201,7 @@ std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list, s
       std::vector<std::string_view> names{"all", "none"};
       for (FaultKind k : kAllKinds) names.push_back(fault_kind_name(k));
       error = fmt::format("unknown fault kind \"{}\"{} (expected a comma-separated list of partition, isolate, cut, "
-                          "crash, pause, network, clock, disk, or \"all\" or \"none\")",
+                          "crash, pause, network, clock, disk, hold, or \"all\" or \"none\")",
                           name, did_you_mean(name, names));
       return std::nullopt;
     }
@@ -281,13 +286,16 @@ void add_liveness_expectations(const GenOptions& o, Time clients_stop, Scenario&
   }
 }
 
-// For the description: what the disk and trigger streams drew.
+// For the description: what the disk, trigger and hold streams drew.
 std::string drawn_apart(const Scenario& s) {
   const auto triggered = std::count_if(s.faults.begin(), s.faults.end(), [](const Fault& f) { return f.on.has_value(); });
   std::string out;
   if (s.storage.sync.max > Duration::zero())
     out += fmt::format("; disks sync in {}-{} ms", s.storage.sync.min.to_ms(), s.storage.sync.max.to_ms());
   if (triggered > 0) out += fmt::format("; {} triggered {}", triggered, triggered == 1 ? "fault" : "faults");
+  const auto holds = std::count_if(s.faults.begin(), s.faults.end(),
+                                   [](const Fault& f) { return std::holds_alternative<HoldFault>(f.action); });
+  if (holds > 0) out += fmt::format("; {} {}", holds, holds == 1 ? "hold" : "holds");
   return out;
 }
 
@@ -320,6 +328,7 @@ Scenario generate_scenario(const GenOptions& o) {
   }
   add_recovery(o, profile, heal_at, left, s);
   add_disk_faults(o, at_fraction(o.duration, kFaultsFrom), heal_at, s);
+  add_hold_faults(o, at_fraction(o.duration, kFaultsFrom), heal_at, s);
   add_triggered_faults(o, profile.kinds, at_fraction(o.duration, kFaultsFrom), heal_at, s);
   s.description = fmt::format("Generated for seed {}: faults {}{}, then heal, restart and a quiet period.", o.seed,
                               kinds.empty() ? "none" : kinds, drawn_apart(s));

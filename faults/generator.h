@@ -17,7 +17,7 @@
 
 namespace consim {
 
-enum class FaultKind : uint8_t { kPartition, kIsolate, kCut, kCrash, kPause, kNetwork, kClock, kDisk };
+enum class FaultKind : uint8_t { kPartition, kIsolate, kCut, kCrash, kPause, kNetwork, kClock, kDisk, kHold };
 
 std::string_view fault_kind_name(FaultKind k);
 std::vector<FaultKind> all_fault_kinds();

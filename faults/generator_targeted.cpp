@@ -52,6 +52,13 @@ std::string_view grant_message(Protocol p) {
 std::string_view accept_message(Protocol p) {
   return p == Protocol::kRaft ? "AppendEntries" : p == Protocol::kBasicPaxos ? "Accept" : "P2a";
 }
+// Its answer (phase 2b), and the request for a vote or promise (phase 1a).
+std::string_view accepted_message(Protocol p) {
+  return p == Protocol::kRaft ? "AppendEntriesReply" : p == Protocol::kBasicPaxos ? "Accepted" : "P2b";
+}
+std::string_view ask_message(Protocol p) {
+  return p == Protocol::kRaft ? "RequestVote" : p == Protocol::kBasicPaxos ? "Prepare" : "P1a";
+}
 
 bool has(const std::vector<FaultKind>& kinds, FaultKind k) { return std::find(kinds.begin(), kinds.end(), k) != kinds.end(); }
 
@@ -108,6 +115,60 @@ void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kin
     if (cuts && (!has(kinds, FaultKind::kCrash) || rng.bernoulli(0.5))) add(t, IsolateFault{kTriggerNode});
     else add(t, bounce(Duration::ms(400)));
   }
+}
+
+// A hold episode: one link, whoever leads, or one message type, held back
+// by up to two seconds for a while.
+HoldFault hold_episode(Rng& rng, const GenOptions& o) {
+  HoldFault h;
+  const auto roll = rng.uniform_int(0, 3);
+  if (roll == 0 && o.nodes >= 2) {
+    const auto from = static_cast<NodeId>(rng.uniform_int(1, o.nodes));
+    auto to = static_cast<NodeId>(rng.uniform_int(1, o.nodes - 1));
+    if (to >= from) ++to;
+    h.from = id_ref(from);
+    h.to = id_ref(to);
+  } else if (roll == 1) {
+    h.from = leader_ref(o.protocol);
+  } else {
+    const std::array types{accept_message(o.protocol), accepted_message(o.protocol), grant_message(o.protocol),
+                           ask_message(o.protocol)};
+    h.message = types[static_cast<size_t>(rng.uniform_u64(0, types.size() - 1))];
+  }
+  h.delay = DurationRange{Duration::ms(rng.uniform_int(20, 200)), Duration::ms(rng.uniform_int(300, 2000))};
+  h.probability = static_cast<double>(rng.uniform_int(2, 10)) / 10.0;
+  h.count = static_cast<uint64_t>(rng.uniform_int(1, 20));
+  h.duration = Duration::ms(rng.uniform_int(100, 1500));
+  return h;
+}
+
+// Messages held back and delivered late ("generator.hold"), half the time:
+// episodes in which a link, the leader's messages or one message type are
+// held back, so that they arrive after newer ones (stale replies, an old
+// AppendEntries after a newer one, a late accept); and, on raft and
+// multi-paxos, a new leader's first phase-2 messages held back, so that they
+// arrive after those it sends next.
+void add_hold_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenario& s) {
+  if (!has(o.kinds, FaultKind::kHold)) return;
+  Rng rng = RandomStreams(o.seed).stream("generator.hold");
+  if (!rng.bernoulli(0.5)) return;
+  const int64_t span_us = (heal_at - faults_from).count_us();
+  const auto episodes = rng.uniform_int(1, 3);
+  for (int64_t i = 0; i < episodes && span_us > 0; ++i) {
+    const Time at = faults_from + Duration::us(rng.uniform_int(0, span_us - 1));
+    HoldFault h = hold_episode(rng, o);
+    h.duration = std::min(*h.duration, heal_at - at);  // the heal calms the network
+    s.faults.push_back(Fault{at, std::move(h)});
+  }
+  if (o.protocol == Protocol::kBasicPaxos || !rng.bernoulli(0.5)) return;
+  Trigger t = armed(rng, TriggerEvent::kLeader, heal_at, Duration::ms(1));
+  HoldFault h;
+  h.from = kTriggerNode;
+  h.message = accept_message(o.protocol);
+  h.delay = DurationRange{Duration::ms(rng.uniform_int(20, 100)), Duration::ms(rng.uniform_int(150, 1000))};
+  h.count = static_cast<uint64_t>(rng.uniform_int(1, 4));
+  h.duration = Duration::ms(500);
+  if (t.until && *t.until > faults_from) s.faults.push_back(Fault{faults_from, std::move(h), std::move(t)});
 }
 
 // Basic Paxos under contention ("generator.contention"), half the time:

@@ -1,6 +1,7 @@
 // The generator's faults that draw from streams of their own (so that each
-// leaves a seed's other faults as they were): disk latency, and triggered
-// faults aimed at the moments where protocol mistakes show.
+// leaves a seed's other faults as they were): disk latency, held-back
+// messages, and triggered faults aimed at the moments where protocol
+// mistakes show.
 #pragma once
 
 #include <vector>
@@ -16,6 +17,8 @@ NodeRef leader_ref(Protocol protocol);
 
 // Disks that take time to sync ("generator.disk"), when `o.kinds` has disk.
 void add_disk_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenario& s);
+// Messages held back and delivered late ("generator.hold"), when `o.kinds` has hold.
+void add_hold_faults(const GenOptions& o, Time faults_from, Time heal_at, Scenario& s);
 // Triggered faults ("generator.triggers") for the fault kinds this seed uses.
 void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kinds, Time faults_from, Time heal_at,
                           Scenario& s);

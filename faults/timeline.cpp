@@ -146,7 +146,7 @@ FaultOutcome apply(const ClockFault& f, ClusterControl& c) {
 }
 
 // "5 ms", "1-20 ms".
-std::string sync_latency(const DurationRange& r) {
+std::string range_text(const DurationRange& r) {
   if (r.min == r.max) return fmt::format("{} ms", r.min.to_ms());
   return fmt::format("{}-{} ms", r.min.to_ms(), r.max.to_ms());
 }
@@ -154,13 +154,46 @@ std::string sync_latency(const DurationRange& r) {
 FaultOutcome apply(const DiskFault& f, ClusterControl& c) {
   if (f.node.kind == NodeRef::Kind::kAll) {
     for (NodeId n = 1; n <= c.nodes(); ++n) c.set_sync_latency(n, f.sync);
-    return done(fmt::format("every disk syncs in {}", sync_latency(f.sync)));
+    return done(fmt::format("every disk syncs in {}", range_text(f.sync)));
   }
   Resolver r(c);
   auto n = resolve_one(r, f.node);
   if (!n.node) return skipped(n.why_not);
   c.set_sync_latency(*n.node, f.sync);
-  return done(fmt::format("disk of node {} syncs in {}", *n.node, sync_latency(f.sync)));
+  return done(fmt::format("disk of node {} syncs in {}", *n.node, range_text(f.sync)));
+}
+
+// "hold back 1 AppendEntries from node 1 to any node by 500 ms", "hold back
+// up to 3 messages from any node to node 2 by 100-900 ms, each with
+// probability 0.5, for 2000 ms".
+std::string held_messages(const HoldFault& f, std::optional<NodeId> from, std::optional<NodeId> to) {
+  const std::string what = !f.message.empty() ? std::string(f.message) : f.count == 1 ? "message" : "messages";
+  const auto end = [](std::optional<NodeId> n) { return n ? fmt::format("node {}", *n) : std::string("any node"); };
+  std::string text = fmt::format("hold back {}{} {} from {} to {} by {}", f.count == 1 ? "" : "up to ", f.count,
+                                 what, end(from), end(to), range_text(f.delay));
+  if (f.probability < 1.0) text += fmt::format(", each with probability {}", f.probability);
+  if (f.duration) text += fmt::format(", for {} ms", f.duration->to_ms());
+  return text;
+}
+
+FaultOutcome apply(const HoldFault& f, ClusterControl& c) {
+  Resolver r(c);
+  if (f.from && f.from->kind == NodeRef::Kind::kId) r.take(f.from->id);
+  if (f.to && f.to->kind == NodeRef::Kind::kId) r.take(f.to->id);
+  std::optional<NodeId> from, to;
+  if (f.from) {
+    auto n = f.from->kind == NodeRef::Kind::kId ? OneNode{f.from->id, {}} : resolve_one(r, *f.from);
+    if (!n.node) return skipped(n.why_not);
+    from = n.node;
+  }
+  if (f.to) {
+    auto n = f.to->kind == NodeRef::Kind::kId ? OneNode{f.to->id, {}} : resolve_one(r, *f.to);
+    if (!n.node) return skipped(n.why_not);
+    to = n.node;
+  }
+  if (from && to && *from == *to) return skipped("hold from a node to itself");
+  c.hold(from, to, f);
+  return done(held_messages(f, from, to));
 }
 
 }  // namespace

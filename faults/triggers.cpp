@@ -55,6 +55,10 @@ void bind_all(NetworkFault& f, NodeId node) {
   bind(f.from, node);
   bind(f.to, node);
 }
+void bind_all(HoldFault& f, NodeId node) {
+  bind(f.from, node);
+  bind(f.to, node);
+}
 void bind_all(HealFault&, NodeId) {}
 template <class F>
 void bind_all(F& f, NodeId node) {

@@ -18,6 +18,7 @@ std::string_view type_name(const PauseFault&) { return "pause"; }
 std::string_view type_name(const NetworkFault&) { return "network"; }
 std::string_view type_name(const ClockFault&) { return "clock"; }
 std::string_view type_name(const DiskFault&) { return "disk"; }
+std::string_view type_name(const HoldFault&) { return "hold"; }
 
 ExpectationKind kind_of(const LeaderAtExpect&) { return ExpectationKind::kLeaderAt; }
 ExpectationKind kind_of(const NoLeaderAtExpect&) { return ExpectationKind::kNoLeaderAt; }

@@ -114,8 +114,25 @@ struct DiskFault {
   bool operator==(const DiskFault&) const = default;
 };
 
+// Messages held back, then delivered late (stale, reordered delivery): each
+// of the next `count` messages that match `from`, `to` and `message` is held,
+// with `probability`, and arrives `delay` later than the network would have
+// delivered it. The hold ends when `count` were held or after `duration`.
+struct HoldFault {
+  std::optional<NodeRef> from;  // the sender; none: any node
+  std::optional<NodeRef> to;    // the receiver; none: any node
+  // The message type ("": any). A view of the protocol's own static name
+  // (ProtocolTraits::message_types), as the loader stores it.
+  std::string_view message;
+  DurationRange delay{Duration::zero(), Duration::zero()};
+  double probability = 1.0;
+  uint64_t count = 1;
+  std::optional<Duration> duration;  // none: to the end of the run
+  bool operator==(const HoldFault&) const = default;
+};
+
 using FaultAction = std::variant<PartitionFault, IsolateFault, CutFault, HealFault, CrashFault, RestartFault,
-                                 PauseFault, NetworkFault, ClockFault, DiskFault>;
+                                 PauseFault, NetworkFault, ClockFault, DiskFault, HoldFault>;
 
 // What a triggered fault waits for (a fault's "on"): an event of the
 // cluster's instead of a time. Armed from the fault's `at` until `until`;

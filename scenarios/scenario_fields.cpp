@@ -96,6 +96,12 @@ FieldList fields_of(const DiskFault&) {
   return f;
 }
 
+FieldList fields_of(const HoldFault&) {
+  static constexpr std::array<std::string_view, 10> f{"at_ms",       "type",  "on",       "from",       "to",
+                                                      "message", "delay_ms", "probability", "count", "duration_ms"};
+  return f;
+}
+
 FieldList fields_of(const LeaderAtExpect&) {
   static constexpr std::array<std::string_view, 2> f{"type", "at_ms"};
   return f;

@@ -129,6 +129,7 @@ class ScenarioReader {
   void read_fault_fields(const ObjectReader& obj, NetworkFault& f);
   void read_fault_fields(const ObjectReader& obj, ClockFault& f);
   void read_fault_fields(const ObjectReader& obj, DiskFault& f);
+  void read_fault_fields(const ObjectReader& obj, HoldFault& f);
   // A link joins two different nodes.
   void check_distinct(const std::optional<NodeRef>& from, const std::optional<NodeRef>& to,
                       const std::optional<JsonField>& to_field);

@@ -202,6 +202,21 @@ void ScenarioReader::read_fault_fields(const ObjectReader& obj, DiskFault& f) {
   set_if(f.sync, read_range(obj.required("sync_ms"), /*positive=*/false));
 }
 
+// Either end may be left out (any sender, any receiver); when both are
+// given they name one direction of one link.
+void ScenarioReader::read_fault_fields(const ObjectReader& obj, HoldFault& f) {
+  const auto to_field = obj.optional("to");
+  f.from = read_node(obj.optional("from"), NodeChoice::kUpNode);
+  f.to = read_node(to_field, NodeChoice::kUpNode);
+  check_distinct(f.from, f.to, to_field);
+  const auto message = obj.optional("message");
+  if (auto m = read_string(message, errors_); m && protocol_) f.message = message_type(*message, *m);
+  set_if(f.delay, read_range(obj.required("delay_ms"), /*positive=*/true));
+  set_if(f.probability, read_probability(obj.optional("probability")));
+  set_if(f.count, read_integer(obj.optional("count"), errors_, 1, kMaxCount));
+  f.duration = read_duration(obj.optional("duration_ms"), /*positive=*/true);
+}
+
 // A link joins two different nodes.
 void ScenarioReader::check_distinct(const std::optional<NodeRef>& from, const std::optional<NodeRef>& to, const std::optional<JsonField>& to_field) {
   if (from && to && to_field && same_node(*from, *to)) {

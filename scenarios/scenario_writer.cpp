@@ -101,6 +101,16 @@ void fault_fields(json& out, const DiskFault& f) {
   out["sync_ms"] = to_json(f.sync);
 }
 
+void fault_fields(json& out, const HoldFault& f) {
+  if (f.from) out["from"] = to_json(*f.from);
+  if (f.to) out["to"] = to_json(*f.to);
+  if (!f.message.empty()) out["message"] = std::string(f.message);
+  out["delay_ms"] = to_json(f.delay);
+  out["probability"] = f.probability;
+  out["count"] = f.count;
+  if (f.duration) out["duration_ms"] = to_json(*f.duration);
+}
+
 json trigger_json(const Trigger& t) {
   json out = {{"event", std::string(trigger_event_name(t.event))}};
   if (t.node) out["node"] = *t.node;

@@ -22,6 +22,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
       disk_rng_(streams_.stream("disk")),
       trigger_rng_(streams_.stream("triggers")),
       triggers_(scenario_.faults, scenario_.nodes),  // points into scenario_, declared before it
+      hold_rng_(streams_.stream("hold")),
       network_(scenario.nodes, scenario.network),
       checkers_(make_checkers(scenario.protocol, scenario.nodes)),
       expectations_(scenario.expect),

@@ -19,6 +19,7 @@
 
 #include "faults/cluster_control.h"
 #include "faults/triggers.h"
+#include "sim/holds.h"
 #include "protocols/registry.h"
 #include "protocols/core/assert.h"
 #include "protocols/core/node.h"
@@ -147,6 +148,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void pause(NodeId node, Duration duration) override;
   void set_clock_rate(NodeId node, double rate) override;
   void set_sync_latency(NodeId node, DurationRange sync) override;
+  void hold(std::optional<NodeId> from, std::optional<NodeId> to, const HoldFault& hold) override;
   void schedule_fault(Duration after, FaultAction action) override;
   // A cluster event a triggered fault may wait for (sim/engine_triggers.cpp).
   void cluster_event(const ClusterEvent& ev);
@@ -182,6 +184,8 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   Rng disk_rng_;  // sync latencies drawn from a range
   Rng trigger_rng_;  // triggered faults' probabilities and delays
   Triggers triggers_;
+  Rng hold_rng_;  // held-back messages' probabilities and delays
+  Holds holds_;
   std::vector<Firing> firings_;      // scratch for cluster_event
   std::vector<FaultAction> fired_;   // faults fired by triggers and restart_after, FaultFires{i, true}
   Time now_;

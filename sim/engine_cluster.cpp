@@ -87,6 +87,10 @@ void Engine::pause(NodeId node, Duration duration) {
   queue_.push(until, Event{node, slot.incarnation, PauseEnds{}});
 }
 
+void Engine::hold(std::optional<NodeId> from, std::optional<NodeId> to, const HoldFault& hold) {
+  holds_.add(now_, from, to, hold);
+}
+
 void Engine::set_sync_latency(NodeId node, DurationRange sync) {
   slots_[static_cast<size_t>(node)]->sync_latency = sync;
 }

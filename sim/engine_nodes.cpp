@@ -79,12 +79,23 @@ void Engine::node_send(NodeSlot& slot, NodeId to, MessagePtr message) {
   if (to != slot.id && !network_.link_up(slot.id, to)) return drop("link down at send");
   const Fate fate = network_.draw_fate(slot.id, to, net_rng_);
   if (fate.dropped) return drop("lost");
+  Duration first = fate.first;
+  if (!holds_.empty()) {
+    if (const auto extra = holds_.held(now_, slot.id, to, message->type(), hold_rng_)) {
+      first += *extra;
+      trace_.record(now_, slot.id, "hold", [&](FieldSink& out) {
+        out.field("msg", id);
+        out.field("to", to);
+        out.field("extra_us", static_cast<uint64_t>(extra->count_us()));
+      });
+    }
+  }
   Event ev{to, slots_[static_cast<size_t>(to)]->incarnation, MessageArrives{slot.id, id, std::move(message)}};
   if (fate.second) {
     trace_.record(now_, slot.id, "duplicate", [&](FieldSink& out) { out.field("msg", id); });
     queue_.push(now_ + *fate.second, ev);
   }
-  queue_.push(now_ + fate.first, std::move(ev));
+  queue_.push(now_ + first, std::move(ev));
 }
 
 TimerHandle Engine::node_set_timer(NodeSlot& slot, Duration after, int kind) {

@@ -29,7 +29,7 @@ constexpr std::array<Meaning, 7> kInvariants{{
     {"linearizability", "the client history has a linearization against the key-value model (Herlihy, Wing)"},
 }};
 
-constexpr std::array<Meaning, 10> kFaults{{
+constexpr std::array<Meaning, 11> kFaults{{
     {"partition", "split the cluster into groups that reach only their own members"},
     {"isolate", "cut one node off from every other"},
     {"cut", "drop every message on one link (one way, or both)"},
@@ -40,6 +40,7 @@ constexpr std::array<Meaning, 10> kFaults{{
     {"network", "change delay, loss or duplication, for all links or one"},
     {"clock", "make a node's clock run slow or fast"},
     {"disk", "set how long a node's disk (or every disk) takes to sync: a crash loses what is not synced"},
+    {"hold", "hold messages back (by link or message type) and deliver them late, after newer ones"},
 }};
 
 constexpr std::array<Meaning, 10> kExpectations{{

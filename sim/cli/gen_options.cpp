@@ -17,7 +17,7 @@ void add_gen_options(CLI::App& cmd, GenArgs& a) {
       ->check(one_of({"raft", "basic-paxos", "multi-paxos"}));
   cmd.add_option("--nodes", a.nodes, "Cluster size (default 5)")->check(CLI::Range(1, kMaxNodes));
   cmd.add_option("--faults", a.faults,
-                 "Fault kinds the generator may use: comma-separated partition,isolate,cut,crash,pause,network,clock; "
+                 "Fault kinds the generator may use: comma-separated partition,isolate,cut,crash,pause,network,clock,disk,hold; "
                  "or all (default) or none");
   cmd.add_option("--duration-ms", a.duration_ms,
                  fmt::format("Length of each generated run, {} to {} ms (default 10000): the schedule needs room for "

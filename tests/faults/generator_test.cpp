@@ -2,6 +2,7 @@
 // ends in a heal, a restart of every node and a quiet period.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "faults/generator.h"
@@ -107,22 +108,23 @@ TEST_CASE("generator: a generated run and its file are the same run", "[generato
 
 namespace {
 
-// The faults the main fault phase drew: neither a disk's nor a triggered one.
+// The faults the main fault phase drew: not a disk's, a hold or a triggered one.
 std::vector<Fault> phase_faults(const Scenario& s) {
   std::vector<Fault> out;
   for (const auto& f : s.faults)
-    if (!f.on && !std::holds_alternative<DiskFault>(f.action)) out.push_back(f);
+    if (!f.on && !std::holds_alternative<DiskFault>(f.action) && !std::holds_alternative<HoldFault>(f.action))
+      out.push_back(f);
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("generator: disks and triggers draw from their own streams - a seed's other faults stay as they were",
+TEST_CASE("generator: disks - holds and triggers draw from their own streams - a seed's other faults stay as they were",
           "[generator]") {
   std::vector<FaultKind> without_disk;
   for (FaultKind k : all_fault_kinds())
-    if (k != FaultKind::kDisk) without_disk.push_back(k);
-  int with_disks = 0, with_triggers = 0;
+    if (k != FaultKind::kDisk && k != FaultKind::kHold) without_disk.push_back(k);
+  int with_disks = 0, with_triggers = 0, with_holds = 0;
   for (uint64_t seed = 1; seed <= 60; ++seed) {
     GenOptions a = options(seed);
     GenOptions b = a;
@@ -131,13 +133,36 @@ TEST_CASE("generator: disks and triggers draw from their own streams - a seed's 
     const Scenario sb = generate_scenario(b);
     INFO("seed " << seed);
     CHECK(phase_faults(sa) == phase_faults(sb));
-    for (const auto& f : sb.faults) CHECK_FALSE(std::holds_alternative<DiskFault>(f.action));
+    for (const auto& f : sb.faults) CHECK_FALSE((std::holds_alternative<DiskFault>(f.action) ||
+                                                 std::holds_alternative<HoldFault>(f.action)));
+    with_holds += std::any_of(sa.faults.begin(), sa.faults.end(),
+                              [](const Fault& f) { return std::holds_alternative<HoldFault>(f.action); });
     CHECK(sb.storage.sync == DurationRange{Duration::zero(), Duration::zero()});
     with_disks += sa.storage.sync.max > Duration::zero() ? 1 : 0;
     for (const auto& f : sa.faults) with_triggers += f.on ? 1 : 0;
   }
   CHECK(with_disks > 30);     // drawn on three seeds in four
   CHECK(with_triggers > 30);  // about one triggered fault a seed
+  CHECK((with_holds > 15 && with_holds < 45));  // half the seeds
+}
+
+TEST_CASE("generator: every hold ends by the heal - triggered ones are armed only on raft and multi-paxos",
+          "[generator]") {
+  for (Protocol p : {Protocol::kRaft, Protocol::kBasicPaxos, Protocol::kMultiPaxos})
+    for (uint64_t seed = 1; seed <= 60; ++seed) {
+      const Scenario s = generate_scenario(options(seed, 5, p));
+      const Time heal_at = s.faults.back().at;
+      for (const auto& f : s.faults) {
+        const auto* h = std::get_if<HoldFault>(&f.action);
+        if (!h) continue;
+        INFO(protocol_name(p) << " seed " << seed);
+        REQUIRE(h->duration);
+        if (!f.on) CHECK(f.at + *h->duration <= heal_at);
+        if (f.on) CHECK(f.on->event == TriggerEvent::kLeader);
+        CHECK((p != Protocol::kBasicPaxos || !f.on));
+        CHECK(h->delay.min > Duration::zero());
+      }
+    }
 }
 
 TEST_CASE("generator: triggered faults are armed in the fault phase only - so they land before the heal",

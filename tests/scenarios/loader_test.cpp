@@ -394,6 +394,10 @@ TEST_CASE("scenario_to_json round-trips every field - microseconds and bounds in
       {Time::from_us(8), NetworkFault{std::nullopt, 0.0, std::nullopt, std::nullopt, std::nullopt}},
       {Time::from_us(9), DiskFault{sel(NodeRef::Kind::kAll), DurationRange{Duration::us(5), Duration::us(5)}}},
       {Time::from_us(10), DiskFault{id(2), DurationRange{Duration::zero(), Duration::us(300)}}},
+      {Time::from_us(11), HoldFault{id(1), sel(NodeRef::Kind::kLeader), "P2a",
+                                    DurationRange{Duration::us(1), Duration::us(2)}, 0.5, 3, Duration::us(4)}},
+      {Time::from_us(12), HoldFault{std::nullopt, std::nullopt, "", DurationRange{Duration::us(9), Duration::us(9)},
+                                    1.0, 1, std::nullopt}},
       {Time::from_us(999'999'999'999), ClockFault{id(5), 0.001}},
   };
   s.expect = {
@@ -440,7 +444,7 @@ TEST_CASE("accepted fields: every section has its fields - type names match the 
   }
   CHECK(accepted_fields("no-such-section").empty());
   CHECK(fault_type_names() == std::vector<std::string_view>{"partition", "isolate", "cut", "heal", "crash", "restart",
-                                                            "pause", "network", "clock", "disk"});
+                                                            "pause", "network", "clock", "disk", "hold"});
   CHECK(expectation_type_names() ==
         std::vector<std::string_view>{"leader_at", "no_leader_at", "commits", "client_ok", "converged", "elections",
                                       "messages", "log_size", "decided", "violates"});

@@ -1,6 +1,7 @@
-// Triggered faults and bounces in scenario files (docs/scenarios.md, "on" and
-// "restart_after_ms"): what the loader accepts, what it refuses and how it
-// says so, and the round trip through scenario_to_json.
+// Targeted faults in scenario files (docs/scenarios.md): triggered faults
+// and bounces ("on", "restart_after_ms") and held-back messages ("hold").
+// What the loader accepts, what it refuses and how it says so, and the round
+// trip through scenario_to_json.
 #include <string>
 #include <vector>
 
@@ -100,6 +101,60 @@ TEST_CASE("loader: an event the protocol never reports is refused", "[loader][tr
   const LoadResult append = parse_faults(R"({"at_ms": 0, "type": "heal", "on": {"event": "append"}})", "multi-paxos");
   CHECK_THAT(errors_of(append), Catch::Contains("/faults/0/on/event: multi-paxos reports no log entries"));
   CHECK(parse_faults(R"({"at_ms": 0, "type": "heal", "on": {"event": "leader"}})", "multi-paxos").ok());
+}
+
+TEST_CASE("loader: a hold reads its link - type - delay - probability - count and duration", "[loader][hold]") {
+  const LoadResult r = parse_faults(R"({"at_ms": 100, "type": "hold", "from": "leader", "to": 3,
+      "message": "AppendEntriesReply", "delay_ms": [200, 900], "probability": 0.25, "count": 7, "duration_ms": 1500})");
+  INFO(errors_of(r));
+  REQUIRE(r.ok());
+  const auto& h = std::get<HoldFault>(r.scenario->faults.at(0).action);
+  CHECK(h.from == NodeRef{NodeRef::Kind::kLeader, 0});
+  CHECK(h.to == NodeRef{NodeRef::Kind::kId, 3});
+  CHECK(h.message == "AppendEntriesReply");
+  CHECK(h.delay == DurationRange{Duration::ms(200), Duration::ms(900)});
+  CHECK(h.probability == 0.25);
+  CHECK(h.count == 7);
+  CHECK(h.duration == Duration::ms(1500));
+  const LoadResult back = parse_scenario(scenario_to_json(*r.scenario).dump(), "back.json");
+  INFO(errors_of(back));
+  REQUIRE(back.ok());
+  CHECK(back.scenario->faults == r.scenario->faults);
+}
+
+TEST_CASE("loader: a hold's defaults hold one message of any type - from anyone to anyone", "[loader][hold]") {
+  const LoadResult r = parse_faults(R"({"at_ms": 0, "type": "hold", "delay_ms": 50})");
+  REQUIRE(r.ok());
+  const auto& h = std::get<HoldFault>(r.scenario->faults.at(0).action);
+  CHECK_FALSE(h.from);
+  CHECK_FALSE(h.to);
+  CHECK(h.message.empty());
+  CHECK(h.delay == DurationRange{Duration::ms(50), Duration::ms(50)});
+  CHECK(h.probability == 1.0);
+  CHECK(h.count == 1);
+  CHECK_FALSE(h.duration);
+}
+
+TEST_CASE("loader: bad holds are refused with the path and what was expected", "[loader][hold]") {
+  const LoadResult r = parse_faults(R"(
+      {"at_ms": 0, "type": "hold", "from": 2},
+      {"at_ms": 0, "type": "hold", "delay_ms": 0, "message": "AppendEntres"},
+      {"at_ms": 0, "type": "hold", "delay_ms": 5, "from": 2, "to": 2, "count": 0, "probability": 2},
+      {"at_ms": 0, "type": "hold", "delay_ms": 5, "from": "trigger", "duration_ms": 0, "node": 1})");
+  const std::string e = errors_of(r);
+  CHECK_FALSE(r.ok());
+  CHECK_THAT(e, Catch::Contains("/faults/0/delay_ms: required field is missing"));
+  CHECK_THAT(e, Catch::Contains("/faults/1/delay_ms: expected"));
+  CHECK_THAT(e, Catch::Contains("/faults/1/message: expected a raft message type") &&
+                    Catch::Contains("(did you mean \"AppendEntries\"?)"));
+  CHECK_THAT(e, Catch::Contains("/faults/2/to: expected a node other than \"from\""));
+  CHECK_THAT(e, Catch::Contains("/faults/2/count: expected an integer 1..1000000000000 (got 0)"));
+  CHECK_THAT(e, Catch::Contains("/faults/2/probability: expected"));
+  CHECK_THAT(e, Catch::Contains("/faults/3/from: \"trigger\" names the node whose event fired the fault"));
+  CHECK_THAT(e, Catch::Contains("/faults/3/duration_ms: expected"));
+  CHECK_THAT(e, Catch::Contains("/faults/3/node: unknown field \"node\""));
+  CHECK(parse_faults(R"({"at_ms": 0, "type": "hold", "delay_ms": 5, "message": "P2a"})", "multi-paxos").ok());
+  CHECK_FALSE(parse_faults(R"({"at_ms": 0, "type": "hold", "delay_ms": 5, "message": "P2a"})").ok());
 }
 
 }  // namespace consim
