@@ -28,6 +28,13 @@ nlohmann::ordered_json witness_to_json(const std::vector<WitnessOp>& witness) {
   return out;
 }
 
+nlohmann::ordered_json coverage_to_json(const RunCoverage& c) {
+  nlohmann::ordered_json probes = nlohmann::ordered_json::object();
+  for (const ProbeInfo& info : all_probes())
+    if (const uint64_t hits = c.probes[static_cast<size_t>(info.probe)]; hits > 0) probes[std::string(info.name)] = hits;
+  return {{"probes", std::move(probes)}, {"states", c.states}};
+}
+
 nlohmann::ordered_json summary_to_json(const Summary& s) {
   using nlohmann::ordered_json;
   ordered_json j;
@@ -88,6 +95,7 @@ nlohmann::ordered_json summary_to_json(const Summary& s) {
   j["linearizability"] = {{"verdict", std::string(lin_verdict_name(s.linearizability.verdict))},
                           {"reason", s.linearizability.reason},
                           {"states", s.linearizability.states}};
+  j["coverage"] = coverage_to_json(s.coverage);
   j["repro"] = s.repro;
   return j;
 }

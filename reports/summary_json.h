@@ -13,6 +13,10 @@ namespace consim {
 
 nlohmann::ordered_json summary_to_json(const Summary& s);
 
+// The summary's `coverage`: `probes`, the hits of each probe hit at least
+// once, by name; `states`, the AbstractState codes reached, ascending.
+nlohmann::ordered_json coverage_to_json(const RunCoverage& c);
+
 // A linearizability violation's witness (Violation::witness), as the
 // summary's `violations[].witness`: one object per operation, by invocation,
 // with `op`, `client`, `seq`, `invoke_ms`, `complete_ms` (null: no answer),

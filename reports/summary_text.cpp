@@ -86,6 +86,11 @@ std::string summary_to_text(const Summary& s, TextStyle style) {
   else if (s.linearizability.verdict != LinVerdict::kNotApplicable)
     line(fmt::format("  history   linearizable: {} ({} searched)", s.linearizability.verdict == LinVerdict::kOk ? "yes" : "NO",
                      counted(s.linearizability.states, "state", "states")));
+  size_t probes_hit = 0;
+  for (const ProbeInfo& info : all_probes())
+    if (info.protocol == s.protocol && s.coverage.probes[static_cast<size_t>(info.probe)] > 0) ++probes_hit;
+  line(fmt::format("  coverage  {} of {} probes hit, {} reached", probes_hit, probe_count(s.protocol),
+                   counted(s.coverage.states.size(), "abstract state", "abstract states")));
   line(fmt::format("  run       {}, {} ms simulated, {:.1f} ms wall", counted(s.events, "event", "events"),
                    format_ms(s.sim_time_ms),
                    s.wall_ms));

@@ -17,6 +17,7 @@ std::string expectation_class(const std::string& type) {
 
 void SweepReport::add(const nlohmann::json& s) {
   ++seeds_;
+  coverage_.add(s);
   events_ += s.value("events", uint64_t{0});
   sim_time_ms_ += s.value("sim_time_ms", 0.0);
   const std::string result = s.value("result", std::string());
@@ -105,6 +106,7 @@ nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
   j["failures"] = listed(failures_);
   j["unknown_seeds"] = listed(unknown_);
   j["seeds_per_s"] = std::round(seeds_per_s * 10.0) / 10.0;
+  j["coverage"] = coverage_.to_json();
   return j;
 }
 
@@ -116,8 +118,10 @@ std::string SweepReport::to_text(double seeds_per_s, bool color, bool quiet) con
   std::string out = fmt::format("{} {}: {} passed, {} failed{} ({:.1f} seeds/s, {} events, {:.0f} s simulated)\n",
                                 word, counted(seeds_, "seed", "seeds"), passed(), failed(), unknown() ? fmt::format(", {} unknown", unknown()) : "",
                                 seeds_per_s, events_, sim_time_ms_ / 1000.0);
-  if (!quiet)
+  if (!quiet) {
     for (const auto& [name, count] : by_invariant_) out += fmt::format("  {:<22} {}\n", name, counted(count, "seed", "seeds"));
+    if (seeds_ > 0) out += "  " + coverage_.summary_line();
+  }
   const auto seed_lines = [&](const std::map<uint64_t, SweepFailure>& seeds, std::string_view colour) {
     for (const auto& [seed, f] : seeds) {
       std::string classes;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/sweep_coverage.h"
 #include "sim/summary.h"
 
 namespace consim {
@@ -51,6 +52,7 @@ class SweepReport {
   std::vector<SweepFailure> unknown_seeds() const;
   double sim_time_ms() const { return sim_time_ms_; }
   uint64_t events() const { return events_; }
+  const SweepCoverage& coverage() const { return coverage_; }
 
   // The --json object of the README (`seeds_per_s` from the caller's clock).
   nlohmann::ordered_json to_json(double seeds_per_s) const;
@@ -65,6 +67,7 @@ class SweepReport {
   std::map<uint64_t, SweepFailure> failures_;  // by seed
   std::map<uint64_t, SweepFailure> unknown_;   // by seed
   std::map<std::string, uint64_t> by_invariant_;
+  SweepCoverage coverage_;
 };
 
 }  // namespace consim

@@ -5,6 +5,7 @@
 
 #include "reports/html_util.h"
 #include "reports/report_assets.h"
+#include "reports/sweep_coverage_html.h"
 #include "reports/summary_text.h"
 #include "reports/trace_reader.h"
 #include "sim/plural.h"
@@ -158,6 +159,7 @@ std::string render_sweep_report_html(const SweepReport& report, const SweepDistr
   body += failures(report, failure_index);
   if (report.failed() > 0) body += failing_seeds(report);
   body += distributions(data["metrics"]);
+  if (report.seeds() > 0) body += coverage_section_html(report.coverage(), report.seeds());
   body += fmt::format(
       "<footer>consim sweep &middot; {} &middot; <span class=\"wall\">{:.1f} seeds/s, {:.1f} s "
       "wall (wall-clock figures: the only ones that differ between two sweeps)</span></footer>\n",

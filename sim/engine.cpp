@@ -26,6 +26,7 @@ Engine::Engine(const Scenario& scenario, RunOptions options)
       network_(scenario.nodes, scenario.network),
       checkers_(make_checkers(scenario.protocol, scenario.nodes)),
       expectations_(scenario.expect),
+      coverage_(scenario.protocol, scenario.nodes),
       trace_(options_.trace) {
   if (factory_ == nullptr)
     throw std::invalid_argument(
@@ -66,6 +67,8 @@ void Engine::schedule_start() {
     out.field("nodes", scenario_.nodes);
     out.field("seed", streams_.run_seed());
   });
+  // The nodes are not up yet, but not crashed either.
+  coverage_.set_faults(faults_in_effect() & static_cast<uint8_t>(~fault_mask(FaultBit::kCrash)));
   for (NodeId id = 1; id <= scenario_.nodes; ++id) boot(id, false);
   if (clients_) clients_->start();
 }
@@ -224,6 +227,7 @@ void Engine::fire_fault(const FaultFires& f) {
   });
   if (!outcome.applied)
     skipped_.push_back(SkippedFault{now_.to_ms(), std::string(fault_type_name(action)), outcome.detail});
+  coverage_.set_faults(faults_in_effect());
 }
 
 void Engine::resume(const Event& ev) {
@@ -231,6 +235,7 @@ void Engine::resume(const Event& ev) {
   if (!slot.up || slot.incarnation != ev.incarnation || !slot.paused || now_ < slot.paused_until) return;
   trace_.record(now_, ev.node, "resume", [&](FieldSink& out) { out.field("waiting", slot.deferred.size()); });
   slot.paused = false;
+  coverage_.set_faults(faults_in_effect());
   std::vector<Event> waiting = std::move(slot.deferred);
   slot.deferred.clear();
   // Everything that waited runs now, in the order it was due, and before

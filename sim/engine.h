@@ -26,6 +26,7 @@
 #include "scenarios/scenario.h"
 #include "sim/checkers/checker.h"
 #include "sim/clients.h"
+#include "sim/coverage.h"
 #include "sim/disk.h"
 #include "sim/engine_event.h"
 #include "sim/event_queue.h"
@@ -150,6 +151,8 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   void set_sync_latency(NodeId node, DurationRange sync) override;
   void hold(std::optional<NodeId> from, std::optional<NodeId> to, const HoldFault& hold) override;
   void schedule_fault(Duration after, FaultAction action) override;
+  // The kinds of fault in effect now, for coverage (sim/coverage.h).
+  uint8_t faults_in_effect() const;
   // A cluster event a triggered fault may wait for (sim/engine_triggers.cpp).
   void cluster_event(const ClusterEvent& ev);
 
@@ -195,6 +198,7 @@ class Engine final : private ClusterControl, private ClusterView, private Client
   std::vector<std::unique_ptr<Checker>> checkers_;
   Expectations expectations_;
   RecoveryMeter recovery_;
+  CoverageMeter coverage_;
   std::unique_ptr<Clients> clients_;
   Trace trace_;
   RunStats stats_;

@@ -71,6 +71,7 @@ void Engine::crash(NodeId node) {
   ++stats_.crashes;
   trace_.record(now_, node, "crash", [&](FieldSink& out) { out.field("lost_records", static_cast<uint64_t>(lost)); });
   for (auto& checker : checkers_) checker->on_node_crashed(now_, node);
+  coverage_.down(node);
 }
 
 void Engine::restart(NodeId node) {
@@ -89,6 +90,23 @@ void Engine::pause(NodeId node, Duration duration) {
 
 void Engine::hold(std::optional<NodeId> from, std::optional<NodeId> to, const HoldFault& hold) {
   holds_.add(now_, from, to, hold);
+}
+
+uint8_t Engine::faults_in_effect() const {
+  uint8_t bits = 0;
+  const auto set = [&](FaultBit b, bool on) {
+    if (on) bits |= fault_mask(b);
+  };
+  set(FaultBit::kPartition, network_.partitioned());
+  set(FaultBit::kDelay, network_.conditions_changed() || !holds_.empty());
+  for (NodeId id = 1; id <= scenario_.nodes; ++id) {
+    const NodeSlot& slot = *slots_[static_cast<size_t>(id)];
+    set(FaultBit::kCrash, !slot.up);
+    set(FaultBit::kPause, slot.paused);
+    set(FaultBit::kClock, slot.clock_rate != 1.0);
+    set(FaultBit::kDisk, slot.sync_latency.max > Duration::zero());
+  }
+  return bits;
 }
 
 void Engine::set_sync_latency(NodeId node, DurationRange sync) {

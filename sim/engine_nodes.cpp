@@ -151,6 +151,7 @@ void Engine::node_observe(NodeSlot& slot, const Observation& observation) {
   trace_.record(now_, slot.id, observation_kind(observation),
                 [&](FieldSink& out) { encode_observation(observation, out); });
   track_log(slot.id, observation);
+  coverage_.observe(slot.id, observation);
   if (const auto* role = std::get_if<RoleChanged>(&observation); role && role->role == Role::kLeader) {
     ++stats_.leaders_elected;
     slot.became_leader_epoch = ++leader_epoch_;

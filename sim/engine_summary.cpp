@@ -85,6 +85,7 @@ void Engine::summarize_run(Summary& s) {
   s.stopped_early = stopped_early_;
   s.crash = crash_;
   s.trace_hash = trace_.hash_hex();
+  s.coverage = coverage_.result();
   s.events = events_;
   s.sim_time_ms = now_.to_ms();
 

@@ -7,6 +7,7 @@ namespace consim {
 
 Network::Network(int nodes, NetworkConditions initial)
     : nodes_(nodes),
+      initial_(initial),
       base_(initial),
       blocked_(static_cast<size_t>(nodes) * static_cast<size_t>(nodes), 0),
       overrides_(static_cast<size_t>(nodes) * static_cast<size_t>(nodes)) {}
@@ -74,6 +75,14 @@ Fate Network::draw_fate(NodeId from, NodeId to, Rng& rng) const {
   fate.first = rng.uniform_duration(c.delay);
   if (c.duplicate > 0 && rng.bernoulli(c.duplicate)) fate.second = rng.uniform_duration(c.delay);
   return fate;
+}
+
+bool Network::partitioned() const {
+  return std::any_of(blocked_.begin(), blocked_.end(), [](uint8_t b) { return b != 0; });
+}
+
+bool Network::conditions_changed() const {
+  return base_ != initial_ || std::any_of(overrides_.begin(), overrides_.end(), [](const auto& o) { return o.has_value(); });
 }
 
 }  // namespace consim

@@ -50,6 +50,10 @@ class Network {
   void change_link(NodeId from, NodeId to, const NetworkFault& change);
   NetworkConditions conditions(NodeId from, NodeId to) const;
   const NetworkConditions& cluster_conditions() const { return base_; }
+  // For coverage: some link is blocked; the conditions differ from the
+  // scenario's (a `network` fault is in effect).
+  bool partitioned() const;
+  bool conditions_changed() const;
 
   // Draws a message's fate from `rng` under the link's conditions. Node to
   // node messages use the link (from, to); client messages (from or to == 0)
@@ -64,6 +68,7 @@ class Network {
   }
 
   int nodes_;
+  NetworkConditions initial_;
   NetworkConditions base_;
   std::vector<uint8_t> blocked_;             // nodes x nodes, row = sender
   std::vector<std::optional<LinkOverride>> overrides_;  // nodes x nodes

@@ -31,6 +31,7 @@ class Engine::NodeContext final : public Context {
   void rewrite(std::vector<RecordPtr> records) override;
   void reply(const ClientReply& reply) override { engine_.node_reply(slot_, reply); }
   void observe(const Observation& observation) override { engine_.node_observe(slot_, observation); }
+  void probe(Probe p) override { engine_.coverage_.hit(p); }
 
  private:
   Engine& engine_;

@@ -11,6 +11,7 @@
 #include "protocols/core/config.h"
 #include "scenarios/scenario.h"
 #include "sim/checkers/checker.h"
+#include "sim/coverage.h"
 
 namespace consim {
 
@@ -123,6 +124,7 @@ struct Summary {
   std::optional<CrashReport> crash;
   RunStats stats;
   LinearizabilityVerdict linearizability;
+  RunCoverage coverage;  // probes hit and abstract states reached (sim/coverage.h)
   std::string repro;
 };
 

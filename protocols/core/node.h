@@ -20,6 +20,7 @@
 #include "protocols/core/config.h"
 #include "protocols/core/message.h"
 #include "protocols/core/observation.h"
+#include "protocols/core/probe.h"
 #include "protocols/core/random.h"
 #include "protocols/core/time.h"
 
@@ -59,6 +60,8 @@ class Context {
 
   virtual void reply(const ClientReply& reply) = 0;
   virtual void observe(const Observation& observation) = 0;
+  // The node reached a path marked for coverage (protocols/core/probe.h).
+  virtual void probe(Probe p) = 0;
 };
 
 // What the engine may ask a node at any time, for expectations and reports.

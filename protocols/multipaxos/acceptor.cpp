@@ -67,6 +67,7 @@ void MultiPaxosNode::receive(Context& ctx, NodeId from, const P2a& m) {
   // or scout keeps its slots for its own proposals even then.)
   const bool below_promise_bug = bugs_.has(Bug::kPaxosAcceptBelowPromise) && role_ == Role::kFollower;
   if (m.ballot < promised_ballot_ && !below_promise_bug) {
+    ctx.probe(Probe::kMultiPaxosP2aRefused);
     send_durable(ctx, from, make_message(reply));
     return;
   }

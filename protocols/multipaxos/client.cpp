@@ -13,6 +13,7 @@ namespace consim::multipaxos {
 void MultiPaxosNode::on_client_request(Context& ctx, const ClientRequest& request) {
   const Command& command = request.command;
   if (role_ != Role::kLeader || clients_.find(command.client) == nullptr) {
+    ctx.probe(Probe::kMultiPaxosRedirected);
     ctx.reply(not_leader_reply(request.client, command.seq, leader_hint()));
     return;
   }

@@ -82,7 +82,10 @@ ProposalBatch MultiPaxosNode::batch_from(uint64_t from) {
 // next batch if it lags.
 void MultiPaxosNode::receive(Context& ctx, NodeId from, const P2b& m) {
   adopt_ballot(ctx, m.promised);
-  if (role_ != Role::kLeader || m.ballot != ballot_ || m.promised != ballot_) return;  // stale, or preempted
+  if (role_ != Role::kLeader || m.ballot != ballot_ || m.promised != ballot_) {  // stale, or preempted
+    ctx.probe(Probe::kMultiPaxosStaleP2bIgnored);
+    return;
+  }
   const uint64_t end = std::min(m.first_slot + m.count, log_.last() + 1);
   for (uint64_t slot = std::max(m.first_slot, decided_through_ + 1); slot < end; ++slot) count_accept(ctx, slot, from);
   advance_decided(ctx);

@@ -34,6 +34,7 @@ void MultiPaxosNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
   // MultiPaxosRecords.
   for (const RecordPtr& record : durable) replay(static_cast<const MultiPaxosRecord&>(*record).body());
   persisted_ballot_ = promised_ballot_;
+  if (!durable.empty()) ctx.probe(Probe::kMultiPaxosRestartedWithState);
 
   ctx.observe(RoleChanged{role_, promised_ballot_});
   if (snapshot_) ctx.observe(SnapshotTaken{snapshot_->last_index, 0, snapshot_installed_});
@@ -108,6 +109,7 @@ int MultiPaxosNode::accept_quorum() const { return bugs_.has(Bug::kPaxosMinority
 
 void MultiPaxosNode::adopt_ballot(Context& ctx, uint64_t ballot) {
   if (ballot <= promised_ballot_) return;
+  if (role_ == Role::kLeader) ctx.probe(Probe::kMultiPaxosLeaderPreempted);
   promised_ballot_ = ballot;
   persist_promise(ctx);
   become_follower(ctx, 0);
@@ -187,8 +189,10 @@ void MultiPaxosNode::become_leader(Context& ctx) {
       if (s.decided) {
         proposals.push_back(s.decision);
       } else if (pv != nullptr && pv->ballot != 0) {
+        ctx.probe(Probe::kMultiPaxosPValueAdopted);
         proposals.push_back(pv->value);
       } else {
+        ctx.probe(Probe::kMultiPaxosHoleFilled);
         if (!noop.command) noop = make_proposal(Command{});
         proposals.push_back(noop);
       }

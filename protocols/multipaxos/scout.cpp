@@ -16,6 +16,8 @@ void MultiPaxosNode::send_prepare(Context& ctx, NodeId peer) { ctx.send(peer, ma
 // pvalues⟩; else send ⟨preempted, b'⟩". Preemption is the rule for every
 // role (adopt_ballot).
 void MultiPaxosNode::receive(Context& ctx, NodeId from, const P1b& m) {
+  if (role_ == Role::kCandidate && m.ballot == ballot_ && m.promised > ballot_)
+    ctx.probe(Probe::kMultiPaxosScoutPreempted);
   adopt_ballot(ctx, m.promised);
   if (role_ != Role::kCandidate || m.ballot != ballot_ || m.promised != ballot_ || m.from_slot != from_slot_) return;
   count_promise(ctx, from, m.accepted, m.snapshot);

@@ -26,6 +26,7 @@ void MultiPaxosNode::send_snapshot(Context& ctx, NodeId peer) {
   CONSIM_ASSERT(snapshot_ && snapshot_->last_index == log_.base(), "a compacted log has its snapshot");
   Peer& p = peers_[static_cast<size_t>(peer)];
   p.next_slot = log_.base() + 1;
+  ctx.probe(Probe::kMultiPaxosSnapshotSent);
   ctx.send(peer, make_message(InstallSnapshot{ballot_, snapshot_}));
 }
 
@@ -35,6 +36,7 @@ void MultiPaxosNode::send_snapshot(Context& ctx, NodeId peer) {
 void MultiPaxosNode::install_snapshot(Context& ctx, const std::shared_ptr<const KvSnapshot>& snapshot) {
   const uint64_t index = snapshot->last_index;
   CONSIM_ASSERT(index > decided_through_, "an installed snapshot is newer than the decided prefix");
+  ctx.probe(Probe::kMultiPaxosSnapshotInstalled);
   log_.compact_to(std::max(index, log_.base()));
   kv_ = snapshot->state;
   snapshot_ = snapshot;

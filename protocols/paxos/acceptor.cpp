@@ -37,6 +37,7 @@ void PaxosNode::receive(Context& ctx, NodeId from, const Prepare& m) {
   if (from != id_) tell_if_learned(ctx, from, m.instance);
   AcceptorState& a = acceptor(m.instance);
   if (m.ballot < a.promised_ballot) {
+    ctx.probe(Probe::kPaxosPrepareRefused);
     send(ctx, from, make_message(Nack{m.instance, m.ballot, a.promised_ballot}));
     return;
   }
@@ -60,6 +61,7 @@ void PaxosNode::receive(Context& ctx, NodeId from, const Accept& m) {
   if (from != id_) tell_if_learned(ctx, from, m.instance);
   AcceptorState& a = acceptor(m.instance);
   if (m.ballot < a.promised_ballot && !bugs_.has(Bug::kPaxosAcceptBelowPromise)) {
+    ctx.probe(Probe::kPaxosAcceptRefused);
     send(ctx, from, make_message(Nack{m.instance, m.ballot, a.promised_ballot}));
     return;
   }

@@ -31,6 +31,7 @@ void PaxosNode::learn(Context& ctx, uint64_t instance, const Value& value, NodeI
     return;
   }
   l = Learned{value, bit(id_) | told_by};
+  if (from != 0) ctx.probe(Probe::kPaxosLearnedFromPeer);
   rival_seen_at_.erase(instance);
   write(ctx, LearnedValue{instance, value});
   ctx.observe(ValueLearned{instance, value.digest});

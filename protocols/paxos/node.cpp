@@ -32,6 +32,7 @@ void PaxosNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
   // PaxosRecords.
   for (const RecordPtr& record : durable) replay(static_cast<const PaxosRecord&>(*record).body());
   journal_records_ = durable.size();
+  if (!durable.empty()) ctx.probe(Probe::kPaxosRestartedWithState);
 
   for (const auto& [instance, l] : learned_) {
     ctx.observe(ValueLearned{instance, l.value.digest});

@@ -45,6 +45,7 @@ bool PaxosNode::yield_to_rival(Context& ctx, uint64_t instance, Proposal& p) {
   const Duration window =
       (kRoundTimeout + sync_latency_ * 2) * (int64_t{1} << std::min(p.timeouts, kMaxYieldDoublings));
   if (ctx.now() - it->second >= window) return false;
+  ctx.probe(Probe::kPaxosYieldedToRival);
   ++p.timeouts;
   p.phase = Phase::kBackingOff;
   p.deadline = it->second + window + ctx.rng().uniform_duration(config_.retry_backoff);
@@ -108,6 +109,7 @@ void PaxosNode::finish_phase1(Context& ctx, uint64_t instance, Proposal& p) {
   p.losses = 0;
   const Value adopted = bugs_.has(Bug::kPaxosFirstPromiseValue) ? p.first_promise_value : p.highest_accepted_value;
   if (adopted) {
+    if (!p.own_value || !adopted.same_as(p.own_value)) ctx.probe(Probe::kPaxosValueAdopted);
     begin_accept(ctx, instance, p, adopted);
     return;
   }
@@ -158,6 +160,7 @@ void PaxosNode::receive(Context& ctx, NodeId, const Nack& m) {
   p->highest_seen = std::max(p->highest_seen, m.promised_ballot);
   if (m.ballot != p->ballot || p->phase == Phase::kBackingOff) return;
   CONSIM_ASSERT(m.promised_ballot > m.ballot, "a refusal names a higher promise");
+  ctx.probe(Probe::kPaxosRoundPreempted);
   back_off(ctx, *p);
   rearm_round_timer(ctx);
 }
@@ -181,6 +184,7 @@ void PaxosNode::on_round_timeout(Context& ctx, uint64_t instance, Proposal& p) {
     start_round(ctx, instance, p);
     return;
   }
+  ctx.probe(Probe::kPaxosRoundTimedOut);
   ++p.timeouts;
   back_off(ctx, p);
 }

@@ -14,6 +14,7 @@ namespace consim::raft {
 void RaftNode::on_client_request(Context& ctx, const ClientRequest& request) {
   const Command& command = request.command;
   if (role_ != Role::kLeader || clients_.find(command.client) == nullptr) {
+    ctx.probe(Probe::kRaftRedirected);
     ctx.reply(not_leader_reply(request.client, command.seq, leader_hint()));
     return;
   }
@@ -82,6 +83,7 @@ void RaftNode::serve_reads(Context& ctx) {
   while (!pending_reads_.empty()) {
     const PendingRead& r = pending_reads_.front();
     if (r.round > confirmed_round_ || r.read_index > last_applied_) return;
+    ctx.probe(Probe::kRaftReadConfirmed);
     clients_.answer_read(ctx, r.client, r.seq, std::string(kv_.read(r.key)));
     pending_reads_.pop_front();
   }

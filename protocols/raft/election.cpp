@@ -36,7 +36,10 @@ void RaftNode::receive(Context& ctx, NodeId from, const RequestVote& m) {
   // Leader stickiness (9.6, with CheckQuorum): a server that heard from a
   // current leader within the minimum election timeout neither updates its
   // term nor grants its vote; the request is ignored.
-  if (config_.check_quorum && m.term > current_term_ && in_leader_lease(ctx)) return;
+  if (config_.check_quorum && m.term > current_term_ && in_leader_lease(ctx)) {
+    ctx.probe(Probe::kRaftVoteIgnoredLease);
+    return;
+  }
   step_down_if_newer(ctx, m.term, 0);
 
   // 1. Reply false if term < currentTerm.
@@ -48,6 +51,9 @@ void RaftNode::receive(Context& ctx, NodeId from, const RequestVote& m) {
     granted = true;
     voted_for_ = m.candidate_id;
     reset_election_timer(ctx);  // Rules for followers: granting a vote restarts the timeout
+  } else if (m.term == current_term_) {
+    const bool voted_other = voted_for_ != 0 && voted_for_ != m.candidate_id;
+    ctx.probe(voted_other ? Probe::kRaftVoteRefusedVoted : Probe::kRaftVoteRefusedLog);
   }
   MessagePtr reply = make_message(RequestVoteReply{current_term_, granted});
   if (granted && bugs_.has(Bug::kRaftVolatileVote)) {
@@ -77,6 +83,7 @@ void RaftNode::receive(Context& ctx, NodeId from, const RequestVoteReply& m) {
 void RaftNode::receive(Context& ctx, NodeId from, const PreVote& m) {
   const bool granted = m.term > current_term_ && !in_leader_lease(ctx) &&
                        candidate_log_up_to_date(m.last_log_index, m.last_log_term);
+  if (!granted) ctx.probe(Probe::kRaftPreVoteRefused);
   ctx.send(from, make_message(PreVoteReply{granted ? m.term : current_term_, granted}));
 }
 

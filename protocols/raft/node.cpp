@@ -35,6 +35,7 @@ void RaftNode::boot(Context& ctx, std::span<const RecordPtr> durable) {
   persisted_term_ = current_term_;
   persisted_vote_ = voted_for_;
   durable_index_ = log_.last_index();
+  if (log_.last_index() > 0) ctx.probe(Probe::kRaftRestartedWithLog);
 
   ctx.observe(RoleChanged{role_, current_term_});
   if (snapshot_) ctx.observe(SnapshotTaken{snapshot_->last_index, snapshot_->last_term, snapshot_installed_});
@@ -127,6 +128,7 @@ void RaftNode::become_follower(Context& ctx, uint64_t term, NodeId leader) {
   CONSIM_ASSERT(term >= current_term_, "a term never goes back");
   const bool was_leader = role_ == Role::kLeader;
   if (term > current_term_) {
+    if (was_leader) ctx.probe(Probe::kRaftLeaderSteppedDown);
     current_term_ = term;
     voted_for_ = 0;
   }

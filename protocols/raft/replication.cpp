@@ -18,6 +18,7 @@ void RaftNode::receive(Context& ctx, NodeId from, const AppendEntries& m) {
 
   // 1. Reply false if term < currentTerm.
   if (m.term < current_term_) {
+    ctx.probe(Probe::kRaftAppendStaleTerm);
     send_durable(ctx, from, make_message(reply));
     return;
   }
@@ -26,6 +27,7 @@ void RaftNode::receive(Context& ctx, NodeId from, const AppendEntries& m) {
   // 2. Reply false if log doesn't contain an entry at prevLogIndex whose term
   //    matches prevLogTerm.
   if (!log_matches(m.prev_log_index, m.prev_log_term, reply)) {
+    ctx.probe(reply.conflict_term != 0 ? Probe::kRaftAppendTermMismatch : Probe::kRaftAppendLogGap);
     send_durable(ctx, from, make_message(reply));
     return;
   }
@@ -78,6 +80,7 @@ uint64_t RaftNode::store_entries(Context& ctx, uint64_t prev_log_index, const En
   }
   for (; i < n && index + 1 <= log_.last_index(); ++i, ++index) {
     if (log_.term_at(index + 1) != (*batch)[i].term) {
+      ctx.probe(Probe::kRaftConflictTruncated);
       truncate_log(ctx, index + 1);
       break;
     }
@@ -91,6 +94,8 @@ uint64_t RaftNode::store_entries(Context& ctx, uint64_t prev_log_index, const En
       ctx.observe(EntryAppended{index, entry.term, entry.digest});
     }
     write(ctx, std::move(record));
+  } else if (n > 0) {
+    ctx.probe(Probe::kRaftAppendAlreadyHeld);
   }
   return prev_log_index + n;
 }
@@ -205,7 +210,10 @@ void RaftNode::heard_from_follower(Context& ctx, NodeId peer, uint64_t read_roun
 
 void RaftNode::receive(Context& ctx, NodeId from, const AppendEntriesReply& m) {
   step_down_if_newer(ctx, m.term, 0);
-  if (role_ != Role::kLeader || m.term != current_term_) return;  // stale
+  if (role_ != Role::kLeader || m.term != current_term_) {
+    ctx.probe(Probe::kRaftStaleReplyIgnored);
+    return;
+  }
   heard_from_follower(ctx, from, m.read_round);
   const auto p = static_cast<size_t>(from);
   Flow& f = flow_[p];
@@ -228,8 +236,10 @@ void RaftNode::receive(Context& ctx, NodeId from, const AppendEntriesReply& m) {
   // and retry", using the follower's hints to skip a term at a time. A
   // refusal at or below what the follower is known to hold, or one that
   // answers an earlier probe, is stale.
-  if (m.prev_log_index <= match_index_[p]) return;
-  if (f.probing && m.prev_log_index + 1 != next_index_[p]) return;
+  if (m.prev_log_index <= match_index_[p] || (f.probing && m.prev_log_index + 1 != next_index_[p])) {
+    ctx.probe(Probe::kRaftStaleRefusalIgnored);
+    return;
+  }
   uint64_t next = m.conflict_index;
   if (m.conflict_term != 0) {
     const uint64_t last_of_term = log_.last_index_of_term(m.conflict_term);
@@ -260,7 +270,10 @@ void RaftNode::advance_commit(Context& ctx) {
   // 5.4.2: an entry of an earlier term is never committed by counting
   // replicas (Figure 8); it commits with the first current-term entry after
   // it. raft.commit-old-term counts them anyway.
-  if (log_.term_at(n) != current_term_ && !bugs_.has(Bug::kRaftCommitOldTerm)) return;
+  if (log_.term_at(n) != current_term_ && !bugs_.has(Bug::kRaftCommitOldTerm)) {
+    ctx.probe(Probe::kRaftOldTermNotCounted);
+    return;
+  }
   commit_to(ctx, n);
 }
 

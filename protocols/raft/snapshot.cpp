@@ -37,6 +37,7 @@ void RaftNode::send_snapshot(Context& ctx, NodeId peer) {
   m.last_included_term = snapshot_->last_term;
   m.snapshot = snapshot_;
   m.read_round = heartbeat_round_;
+  ctx.probe(Probe::kRaftSnapshotSent);
   ctx.send(peer, make_message(std::move(m)));
 }
 
@@ -52,7 +53,10 @@ void RaftNode::receive(Context& ctx, NodeId from, const InstallSnapshot& m) {
   if (!follow_leader_of_term(ctx, m.leader_id)) return;
   // A snapshot this node's committed (or applied) prefix already covers
   // changes nothing: it holds those entries, and they are the leader's.
-  if (m.last_included_index > std::max(commit_index_, last_applied_)) install_snapshot(ctx, m.snapshot);
+  if (m.last_included_index > std::max(commit_index_, last_applied_)) {
+    ctx.probe(Probe::kRaftSnapshotInstalled);
+    install_snapshot(ctx, m.snapshot);
+  }
   send_durable(ctx, from, make_message(reply));
 }
 
@@ -66,7 +70,10 @@ void RaftNode::install_snapshot(Context& ctx, const std::shared_ptr<const KvSnap
   if (log_.matches(index, term)) {
     log_.compact_to(index, term);
   } else {
-    if (log_.last_index() > commit_index_) ctx.observe(LogTruncated{commit_index_ + 1});
+    if (log_.last_index() > commit_index_) {
+      ctx.probe(Probe::kRaftSnapshotOverLongerLog);
+      ctx.observe(LogTruncated{commit_index_ + 1});
+    }
     forget_durability_from(index + 1);
     log_.reset(index, term);
   }
@@ -83,7 +90,10 @@ void RaftNode::install_snapshot(Context& ctx, const std::shared_ptr<const KvSnap
 
 void RaftNode::receive(Context& ctx, NodeId from, const InstallSnapshotReply& m) {
   step_down_if_newer(ctx, m.term, 0);
-  if (role_ != Role::kLeader || m.term != current_term_) return;  // stale
+  if (role_ != Role::kLeader || m.term != current_term_) {
+    ctx.probe(Probe::kRaftStaleReplyIgnored);
+    return;
+  }
   heard_from_follower(ctx, from, m.read_round);
   const auto p = static_cast<size_t>(from);
   const bool advanced = m.last_included_index > match_index_[p];

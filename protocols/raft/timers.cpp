@@ -18,6 +18,7 @@ void RaftNode::reset_election_timer(Context& ctx) {
 // elapses: start new election". With PreVote, a pre-vote round comes first.
 void RaftNode::on_election_timer(Context& ctx) {
   if (role_ == Role::kLeader || !election_timeout_.elapsed_or_rearm(ctx)) return;
+  if (role_ != Role::kFollower) ctx.probe(Probe::kRaftElectionRetried);
   if (config_.pre_vote) become_pre_candidate(ctx);
   else become_candidate(ctx);
 }
@@ -63,6 +64,7 @@ void RaftNode::on_check_quorum_timer(Context& ctx) {
     f.recently_active = false;
   }
   if (active < quorum()) {
+    ctx.probe(Probe::kRaftCheckQuorumStepDown);
     become_follower(ctx, current_term_, 0);
     return;
   }

@@ -10,6 +10,7 @@
 
 #include "protocols/core/bugs.h"
 #include "protocols/core/invariants.h"
+#include "protocols/core/probe.h"
 #include "scenarios/scenario_fields.h"
 #include "sim/cli/commands.h"
 
@@ -77,10 +78,14 @@ int list_json() {
       if (bug_applies(b.bug, p)) protocols.push_back(protocol_name(p));
     bugs.push_back({{"name", b.name}, {"protocols", protocols}, {"meaning", b.mistake}});
   }
+  nlohmann::ordered_json probes = nlohmann::ordered_json::array();
+  for (const ProbeInfo& p : all_probes())
+    probes.push_back({{"name", p.name}, {"protocol", protocol_name(p.protocol)}, {"rare", p.rare}, {"meaning", p.what}});
   const nlohmann::ordered_json out = {{"bugs", bugs},
                                       {"checkers", meanings_json(kInvariants)},
                                       {"faults", meanings_json(kFaults)},
-                                      {"expectations", meanings_json(kExpectations)}};
+                                      {"expectations", meanings_json(kExpectations)},
+                                      {"probes", probes}};
   fmt::print("{}\n", out.dump());
   return kExitOk;
 }
@@ -93,6 +98,10 @@ int list_command(bool json) {
   print_table("\ncheckers (on every run; a \"violates\" expectation names one):", kInvariants);
   print_table("\nfault types (a scenario's \"faults\"; --faults picks among them for generated runs):", kFaults);
   print_table("\nexpectation types (a scenario's \"expect\"):", kExpectations);
+  fmt::print("\ncoverage probes (a sweep counts the seeds that hit each; --require-coverage fails on one not\n"
+             "marked rare that no seed hit):\n");
+  for (const ProbeInfo& p : all_probes())
+    fmt::print("  {:<32} {:<4} {}\n", p.name, p.rare ? "rare" : "", p.what);
   return kExitOk;
 }
 
@@ -101,10 +110,10 @@ int list_command(bool json) {
 // Every name the tables give is the program's own: tests/faults/list_cli_test.cpp
 // checks them against all_invariants(), fault_type_names() and expectation_type_names().
 void add_list_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("list", "Print the bug catalog, the checkers and the fault and expectation types");
+  auto* cmd = app.add_subcommand("list", "Print the bug catalog, the checkers, the fault and expectation types and the coverage probes");
   cmd->alias("bugs");
   auto json = std::make_shared<bool>(false);
-  cmd->add_flag("--json", *json, "Print the tables as one JSON object: bugs (with their protocols), checkers, faults, expectations");
+  cmd->add_flag("--json", *json, "Print the tables as one JSON object: bugs (with their protocols), checkers, faults, expectations, probes");
   cmd->footer("Exit code: 0.");
   cmd->callback([&exit_code, json] { exit_code = list_command(*json); });
 }

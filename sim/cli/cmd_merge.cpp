@@ -9,6 +9,7 @@
 #include "reports/sweep_report.h"
 #include "sim/cli/cli_util.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/coverage_flags.h"
 #include "sim/cli/merge_reader.h"
 
 namespace consim::cli {
@@ -18,6 +19,7 @@ struct MergeArgs {
   std::vector<std::string> files;
   std::string out_path;
   bool json = false;
+  CoverageFlags coverage;
 };
 
 int merge_command(const MergeArgs& a) {
@@ -44,12 +46,16 @@ int merge_command(const MergeArgs& a) {
   if (a.json) {
     auto j = report.to_json(seeds_per_s);
     j["swept"] = merged->swept;
+    add_coverage_gate(j, report.coverage(), a.coverage);
     std::cout << j.dump(2) << '\n';
   } else {
     // With --out on stdout, the human report goes to stderr, out of its way.
-    (claims.empty() ? std::cout : std::cerr) << report.to_text(seeds_per_s, claims.empty() && use_color());
+    std::ostream& text = claims.empty() ? std::cout : std::cerr;
+    print_failed_gate(text, report.coverage(), a.coverage);
+    text << report.to_text(seeds_per_s, claims.empty() && use_color());
+    print_coverage(text, report.coverage(), a.coverage);
   }
-  return exit_code_for(report.verdict());
+  return gated_exit_code(exit_code_for(report.verdict()), report.coverage(), a.coverage);
 }
 
 }  // namespace
@@ -60,11 +66,12 @@ void add_merge_command(CLI::App& app, int& exit_code) {
   cmd->add_option("files", args->files, "JSON Lines files written by `consim sweep --out`")->required();
   cmd->add_option("--out", args->out_path, "Also write the merged summaries, one per line, in seed order");
   cmd->add_flag("--json", args->json, "Print the merged report as one JSON object");
+  add_coverage_flags(*cmd, args->coverage);
   cmd->footer(
       "The files must be shards of one sweep: the same protocol, nodes, duration, faults, bugs, scenario,\n"
       "seed range and consim version (each file's first line says what it swept), and together hold every\n"
       "seed of the range. A seed in two files must have the same result in both.\n"
-      "Exit codes: 0 every seed passed, 1 some seed failed, 2 the files cannot be merged (the error names\n"
+      "Exit codes: 0 every seed passed, 1 some seed failed (or the --require-coverage gate did), 2 the files cannot be merged (the error names\n"
       "the file and line, or the seeds and shards missing), 3 no seed failed but some was unknown.\n"
       "seeds_per_s in a merged report is per core: seeds over the sum of the runs' wall time.");
   cmd->callback([args, &exit_code] { exit_code = merge_command(*args); });

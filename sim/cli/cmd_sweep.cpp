@@ -16,6 +16,7 @@
 #include "sim/cli/cli_util.h"
 #include "sim/cli/parse_error.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/coverage_flags.h"
 #include "sim/cli/gen_options.h"
 #include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
@@ -39,6 +40,7 @@ struct SweepArgs {
   std::string junit_path;
   bool json = false;
   bool quiet = false;
+  CoverageFlags coverage;
   uint64_t lin_budget = 0;
 };
 
@@ -211,6 +213,7 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
   const bool out_written = out.commit() && report_file.commit() && junit.commit();
   if (a.json) {
     auto report = result.report.to_json(seeds_per_s);
+    add_coverage_gate(report, result.report.coverage(), a.coverage);
     report["peak_rss_kb"] = result.peak_rss_kb;
     report["swept"] = swept_object;
     if (result.interrupted_by) mark_interrupted(report, result);
@@ -219,11 +222,13 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
     // With a file on stdout, the human report goes to stderr, out of its way.
     std::ostream& text = claims.empty() ? std::cout : std::cerr;
     if (result.interrupted_by) text << interrupted_note(result);
+    print_failed_gate(text, result.report.coverage(), a.coverage);
     text << result.report.to_text(seeds_per_s, claims.empty() && use_color(), a.quiet);
+    print_coverage(text, result.report.coverage(), a.coverage);
   }
   if (result.interrupted_by) return 128 + result.interrupted_by;
   if (!out_written) return kExitBadInput;
-  return exit_code_for(result.report.verdict());
+  return gated_exit_code(exit_code_for(result.report.verdict()), result.report.coverage(), a.coverage);
 }
 
 int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
@@ -262,11 +267,13 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
                   "and trace hash, and one for the seeds that passed");
   cmd->add_flag("--json", args->json, "Print the sweep report as one JSON object");
   cmd->add_flag("--quiet", args->quiet, "Print only the verdict and, per failing seed, its invariants and repro");
+  add_coverage_flags(*cmd, args->coverage);
   cmd->add_option("--lin-budget", args->lin_budget,
                   "States each seed's linearizability search may explore per key before it answers \"unknown\" "
                   "(default 2000000); a sweep with an unknown seed and no failure is UNKNOWN, exit 3")
       ->check(CLI::PositiveNumber);
-  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed, 2 bad input, 3 no seed failed but some\n"
+  cmd->footer("Exit codes: 0 every seed passed, 1 some seed failed (or, with --require-coverage, a probe not\n"
+              "marked rare was hit by no seed), 2 bad input, 3 no seed failed but some\n"
               "seed's linearizability search ran out of its budget (unknown, not a pass), 130 interrupted by\n"
               "Ctrl-C (143 by SIGTERM): the report and --out then cover the seeds done, in order.\n"
               "Shards of one range are disjoint and cover it; `consim merge` combines their --out files.");

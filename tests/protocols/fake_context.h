@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,6 +85,8 @@ class FakeContext final : public Context {
     }
     observations.push_back(o);
   }
+  void probe(Probe p) override { ++probes[static_cast<size_t>(p)]; }
+  uint64_t probed(Probe p) const { return probes[static_cast<size_t>(p)]; }
 
   // --- driving a node
   // Completes every started sync, in order, telling the node.
@@ -198,6 +201,7 @@ class FakeContext final : public Context {
   std::vector<ClientReply> replies;
   std::vector<Observation> observations;
   std::vector<Applied> applied;
+  std::array<uint64_t, kProbeCount> probes{};  // hits per probe, never cleared
 
  private:
   NodeId id_;

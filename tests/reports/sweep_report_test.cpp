@@ -106,3 +106,25 @@ TEST_CASE("a sweep report path that cannot be written fails with exit 2 before a
 }
 
 }  // namespace
+
+TEST_CASE("sweep report has a coverage section - every probe with its seeds and the state x fault matrix",
+          "[reports][sweep][coverage]") {
+  const TempDir dir("sweep-coverage");
+  const auto r = run_consim({"sweep", "--protocol", "raft", "--seeds", "1..10", "--faults", "none", "--jobs", "2",
+                             "--report", dir.str("sweep.html"), "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string html = slurp(dir / "sweep.html");
+  CHECK_THAT(html, Catch::Contains("<section id=\"coverage\">"));
+  const auto report = nlohmann::json::parse(r.out);
+  size_t never = 0;
+  for (const auto& p : report["coverage"]["probes"]) {
+    INFO(p["probe"]);
+    CHECK(count_of(html, "<code>" + p["probe"].get<std::string>() + "</code>") == 1);
+    never += p["seeds"] == 0 ? 1 : 0;
+  }
+  REQUIRE(never > 0);  // without faults, no log conflicts: some probes stay unhit
+  CHECK(count_of(html, "<span class=\"bad\">never hit</span>") == never);
+  CHECK(count_of(html, "<table class=\"coverage-matrix\">") == 1);
+  CHECK(count_of(html, "<td>role <b>") == 5);
+}
