@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "faults/generator_targeted.h"
+#include "faults/mutate.h"
 #include "protocols/core/random.h"
 #include "scenarios/json_reader.h"
 
@@ -27,8 +28,8 @@ constexpr std::array kAllKinds{FaultKind::kPartition, FaultKind::kIsolate, Fault
 // The run's phases, as fractions of its duration: faults from kFaultsFrom to
 // kHealAt; then a quiet period in which clients stop at kClientsStop and the
 // cluster must have converged by kConvergedBy.
-constexpr double kFaultsFrom = 0.05;
-constexpr double kHealAt = 0.55;
+constexpr double kFaultsFrom = kGeneratedFaultsFrom;
+constexpr double kHealAt = kGeneratedHealAt;
 constexpr double kProgressFrom = 0.70;
 constexpr double kClientsStop = 0.85;
 constexpr double kConvergedBy = 0.98;
@@ -333,6 +334,7 @@ Scenario generate_scenario(const GenOptions& o) {
   s.description = fmt::format("Generated for seed {}: faults {}{}, then heal, restart and a quiet period.", o.seed,
                               kinds.empty() ? "none" : kinds, drawn_apart(s));
   std::stable_sort(s.faults.begin(), s.faults.end(), [](const Fault& a, const Fault& b) { return a.at < b.at; });
+  apply_mutations(s, o, o.mutations);
   add_liveness_expectations(o, s.workload->stop, s);
   return s;
 }

@@ -31,7 +31,15 @@ struct GenOptions {
   uint64_t seed = 1;
   std::vector<FaultKind> kinds = all_fault_kinds();
   Duration duration = Duration::ms(10'000);
+  // Applied to the fault schedule in order (faults/mutate.h): a guided
+  // sweep's mutant of this seed.
+  std::vector<uint64_t> mutations;
 };
+
+// The run's phases, as fractions of its duration: faults from the first to
+// the heal; then a quiet period with liveness expectations.
+inline constexpr double kGeneratedFaultsFrom = 0.05;
+inline constexpr double kGeneratedHealAt = 0.55;
 
 // The shortest run the generator makes: room for faults and a quiet period.
 inline constexpr int64_t kMinGeneratedDurationMs = 3000;

@@ -24,13 +24,14 @@ void SweepReport::add(const nlohmann::json& s) {
   if (result == "pass") return;
   SweepFailure f;
   f.seed = s.value("seed", uint64_t{0});
+  f.run = seeds_;
   f.repro = s.value("repro", std::string());
   f.trace_hash = s.value("trace_hash", std::string());
   if (result == "unknown") {
     f.classes = {"unknown"};
     if (s.contains("linearizability") && s["linearizability"].is_object())
       f.detail = "linearizability: " + s["linearizability"].value("reason", std::string());
-    unknown_[f.seed] = std::move(f);
+    unknown_[f.run] = std::move(f);
     return;
   }
   const auto add_class = [&f](const std::string& c) {
@@ -56,13 +57,15 @@ void SweepReport::add(const nlohmann::json& s) {
   }
   if (f.classes.empty()) add_class("unexplained");
   for (const auto& c : f.classes) ++by_invariant_[c];
-  failures_[f.seed] = std::move(f);
+  failures_[f.run] = std::move(f);
 }
 
 void SweepReport::add_nondeterminism(uint64_t seed, const std::string& first_hash, const std::string& second_hash,
                                      const std::string& repro) {
-  SweepFailure& f = failures_[seed];
+  // The seed added last: each failing seed runs again at once.
+  SweepFailure& f = failures_[seeds_];
   f.seed = seed;
+  f.run = seeds_;
   f.repro = repro;
   if (f.trace_hash.empty()) f.trace_hash = first_hash;
   f.classes.push_back("nondeterminism");
@@ -77,21 +80,21 @@ RunResult SweepReport::verdict() const {
 
 std::vector<SweepFailure> SweepReport::failures() const {
   std::vector<SweepFailure> out;
-  for (const auto& [seed, f] : failures_) out.push_back(f);
+  for (const auto& [run, f] : failures_) out.push_back(f);
   return out;
 }
 
 std::vector<SweepFailure> SweepReport::unknown_seeds() const {
   std::vector<SweepFailure> out;
-  for (const auto& [seed, f] : unknown_) out.push_back(f);
+  for (const auto& [run, f] : unknown_) out.push_back(f);
   return out;
 }
 
 nlohmann::ordered_json SweepReport::to_json(double seeds_per_s) const {
   const auto listed = [](const std::map<uint64_t, SweepFailure>& seeds) {
     auto list = nlohmann::ordered_json::array();
-    for (const auto& [seed, f] : seeds)
-      list.push_back({{"seed", seed}, {"violations", f.classes}, {"detail", f.detail}, {"repro", f.repro},
+    for (const auto& [run, f] : seeds)
+      list.push_back({{"seed", f.seed}, {"run", f.run}, {"violations", f.classes}, {"detail", f.detail}, {"repro", f.repro},
                       {"trace_hash", f.trace_hash}});
     return list;
   };
@@ -123,10 +126,10 @@ std::string SweepReport::to_text(double seeds_per_s, bool color, bool quiet) con
     if (seeds_ > 0) out += "  " + coverage_.summary_line();
   }
   const auto seed_lines = [&](const std::map<uint64_t, SweepFailure>& seeds, std::string_view colour) {
-    for (const auto& [seed, f] : seeds) {
+    for (const auto& [run, f] : seeds) {
       std::string classes;
       for (const auto& c : f.classes) classes += (classes.empty() ? "" : ",") + c;
-      const std::string head = fmt::format("  seed {} (trace {}): {}", seed, f.trace_hash, paint(colour, classes));
+      const std::string head = fmt::format("  seed {} (trace {}): {}", f.seed, f.trace_hash, paint(colour, classes));
       if (quiet) out += fmt::format("{}: {}\n", head, f.repro);
       else out += fmt::format("{}: {}\n    repro: {}\n", head, f.detail, f.repro);
     }

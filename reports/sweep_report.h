@@ -18,6 +18,9 @@ namespace consim {
 
 struct SweepFailure {
   uint64_t seed = 0;
+  // Its place in the sweep's order, from 1: the seed's for a sweep of seeds
+  // 1..N; a guided sweep runs mutants of seeds too, and a seed more than once.
+  uint64_t run = 0;
   // Invariants fired, failed expectations by class (expectation_class),
   // "event_limit", "crash", "nondeterminism"; for an unknown seed, "unknown".
   std::vector<std::string> classes;
@@ -47,7 +50,7 @@ class SweepReport {
   // The sweep's verdict: fail if any seed failed, else unknown if any was, else pass.
   RunResult verdict() const;
   const std::map<std::string, uint64_t>& by_invariant() const { return by_invariant_; }
-  // Sorted by seed.
+  // In the order the runs were added (by seed, but for a guided sweep).
   std::vector<SweepFailure> failures() const;
   std::vector<SweepFailure> unknown_seeds() const;
   double sim_time_ms() const { return sim_time_ms_; }
@@ -64,8 +67,8 @@ class SweepReport {
   uint64_t seeds_ = 0;
   uint64_t events_ = 0;
   double sim_time_ms_ = 0;
-  std::map<uint64_t, SweepFailure> failures_;  // by seed
-  std::map<uint64_t, SweepFailure> unknown_;   // by seed
+  std::map<uint64_t, SweepFailure> failures_;  // by run
+  std::map<uint64_t, SweepFailure> unknown_;   // by run
   std::map<std::string, uint64_t> by_invariant_;
   SweepCoverage coverage_;
 };

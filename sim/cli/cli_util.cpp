@@ -269,7 +269,6 @@ std::string shell_quote(const std::string& arg) {
 }  // namespace consim::cli
 
 namespace consim::cli {
-namespace {
 
 std::optional<uint64_t> parse_u64(std::string_view s) {
   if (s.empty() || s.size() > 20) return std::nullopt;
@@ -282,8 +281,6 @@ std::optional<uint64_t> parse_u64(std::string_view s) {
   }
   return v;
 }
-
-}  // namespace
 
 std::optional<SeedRange> parse_seed_range(const std::string& text, std::string& error) {
   const auto dots = text.find("..");

@@ -108,6 +108,8 @@ struct SeedRange {
 };
 // "A..B" (inclusive, A <= B) or a single seed "A".
 std::optional<SeedRange> parse_seed_range(const std::string& text, std::string& error);
+// A decimal number 0 .. 2^64-1, digits only.
+std::optional<uint64_t> parse_u64(std::string_view s);
 
 struct Shard {
   uint64_t index = 0;  // K

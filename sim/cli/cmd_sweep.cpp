@@ -18,6 +18,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/coverage_flags.h"
 #include "sim/cli/gen_options.h"
+#include "sim/cli/guided_sweep.h"
 #include "sim/cli/repro.h"
 #include "sim/cli/scenario_runner.h"
 #include "sim/cli/sweep_header.h"
@@ -41,6 +42,7 @@ struct SweepArgs {
   bool json = false;
   bool quiet = false;
   CoverageFlags coverage;
+  bool guided = false;
   uint64_t lin_budget = 0;
 };
 
@@ -59,6 +61,7 @@ std::string sweep_command_line(const SweepArgs& a, const std::string& bug_flags)
   if (!a.scenario_file.empty() && a.gen.faults != "all") cmd += " --faults " + a.gen.faults;
   cmd += fmt::format(" --seeds {}{}", a.seeds, bug_flags);
   if (a.shard != "0/1") cmd += " --shard " + a.shard;
+  if (a.guided) cmd += " --guided";
   if (a.lin_budget > 0) cmd += fmt::format(" --lin-budget {}", a.lin_budget);
   return cmd;
 }
@@ -164,8 +167,19 @@ bool plan_from_file(const SweepArgs& a, const CLI::App& cmd, const GenOptions& g
   return true;
 }
 
-// Runs the plan, writes --out and --report, prints the verdict; the exit code.
-int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) {
+// The guided sweep's line in the text report, and its object in the JSON one.
+std::string guided_text(const GuidedStats& g) {
+  return fmt::format("  guided: {} runs, {} fresh seeds and {} mutants ({} of them reached something new); corpus {}\n",
+                     g.runs, g.fresh, g.mutants, g.novel_mutants, g.corpus);
+}
+nlohmann::ordered_json guided_json(const GuidedStats& g) {
+  return {{"runs", g.runs}, {"fresh", g.fresh}, {"mutants", g.mutants}, {"novel_mutants", g.novel_mutants},
+          {"corpus", g.corpus}};
+}
+
+// Runs the plan (guided, when `guided` is set), writes --out and --report,
+// prints the verdict; the exit code.
+int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept, GuidedSweep* guided) {
   const auto claims =
       stdout_claims(a.json, {{"--out", &a.out_path}, {"--report", &a.report_path}, {"--junit", &a.junit_path}});
   if (stdout_conflict(claims)) return kExitBadInput;
@@ -198,7 +212,12 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
   }
   plan.progress = !a.json && !a.quiet && stderr_is_terminal();
 
-  const SweepOutcome result = run_sweep(plan);
+  GuidedStats guided_stats;
+  if (guided) {
+    guided->out = plan.out;
+    guided->progress = plan.progress;
+  }
+  const SweepOutcome result = guided ? run_guided_sweep(*guided, guided_stats) : run_sweep(plan);
   const double seeds_per_s = result.wall_s > 0 ? static_cast<double>(result.report.seeds()) / result.wall_s : 0;
   if (summaries) {
     std::fflush(summaries.get());
@@ -214,6 +233,7 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
   if (a.json) {
     auto report = result.report.to_json(seeds_per_s);
     add_coverage_gate(report, result.report.coverage(), a.coverage);
+    if (guided) report["guided"] = guided_json(guided_stats);
     report["peak_rss_kb"] = result.peak_rss_kb;
     report["swept"] = swept_object;
     if (result.interrupted_by) mark_interrupted(report, result);
@@ -224,6 +244,7 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
     if (result.interrupted_by) text << interrupted_note(result);
     print_failed_gate(text, result.report.coverage(), a.coverage);
     text << result.report.to_text(seeds_per_s, claims.empty() && use_color(), a.quiet);
+    if (guided && !a.quiet) text << guided_text(guided_stats);
     print_coverage(text, result.report.coverage(), a.coverage);
   }
   if (result.interrupted_by) return 128 + result.interrupted_by;
@@ -231,16 +252,40 @@ int run_and_report(const SweepArgs& a, SweepPlan& plan, const SweptWhat& swept) 
   return gated_exit_code(exit_code_for(result.report.verdict()), result.report.coverage(), a.coverage);
 }
 
+// --guided: the generator's scenarios only, one whole range, one mutant list per run.
+bool check_guided(const SweepArgs& a) {
+  const char* conflict = !a.scenario_file.empty() ? "--scenario" : a.shard != "0/1" ? "--shard" : nullptr;
+  if (!a.gen.mutate.empty()) conflict = "--mutate";
+  if (conflict == nullptr) return true;
+  fmt::print(stderr, "{}--guided sweeps the generator's scenarios over one whole range: drop {}\n", error_prefix(),
+             conflict);
+  return false;
+}
+
 int sweep_command(const SweepArgs& a, const CLI::App& cmd) {
   SweepPlan plan;
   SweptWhat swept;
   if (!plan_seeds(a, plan, swept)) return kExitBadInput;
+  if (!a.gen.mutate.empty() && !a.guided) {
+    fmt::print(stderr, "{}--mutate names one mutant of one seed: give it to run, gen or shrink\n", error_prefix());
+    return kExitBadInput;
+  }
+  if (a.guided && !check_guided(a)) return kExitBadInput;
   const auto gen = to_gen_options(a.gen, 1);
   if (!gen) return kExitBadInput;
   const bool planned =
       a.scenario_file.empty() ? plan_generated(a, *gen, plan, swept) : plan_from_file(a, cmd, *gen, plan, swept);
   if (!planned) return kExitBadInput;
-  return run_and_report(a, plan, swept);
+  if (!a.guided) return run_and_report(a, plan, swept, nullptr);
+  swept.guided = true;
+  GuidedSweep guided;
+  guided.base = *gen;
+  guided.gen = a.gen;
+  guided.bugs = swept.bugs;
+  guided.seeds = plan.seeds;
+  guided.jobs = plan.jobs;
+  guided.lin_max_states = a.lin_budget;
+  return run_and_report(a, plan, swept, &guided);
 }
 
 }  // namespace
@@ -268,6 +313,9 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--json", args->json, "Print the sweep report as one JSON object");
   cmd->add_flag("--quiet", args->quiet, "Print only the verdict and, per failing seed, its invariants and repro");
   add_coverage_flags(*cmd, args->coverage);
+  cmd->add_flag("--guided", args->guided,
+                "Coverage-guided: as many runs as --seeds has seeds, after the first few mostly mutants of the runs "
+                "that reached new probes or abstract states; each failing run's repro line names its mutant");
   cmd->add_option("--lin-budget", args->lin_budget,
                   "States each seed's linearizability search may explore per key before it answers \"unknown\" "
                   "(default 2000000); a sweep with an unknown seed and no failure is UNKNOWN, exit 3")

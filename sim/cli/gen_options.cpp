@@ -23,7 +23,31 @@ void add_gen_options(CLI::App& cmd, GenArgs& a) {
                  fmt::format("Length of each generated run, {} to {} ms (default 10000): the schedule needs room for "
                              "faults, a heal and a quiet period",
                              kMinGeneratedDurationMs, kMaxDurationMs));
+  cmd.add_option("--mutate", a.mutate,
+                 "Comma-separated mutation numbers applied in order to the seed's fault schedule: a mutant that "
+                 "`sweep --guided` ran, as its repro line names it");
 }
+
+namespace {
+
+// "A,B,...": at most kMaxMutations numbers.
+constexpr size_t kMaxMutations = 64;
+std::optional<std::vector<uint64_t>> parse_mutations(const std::string& list) {
+  std::vector<uint64_t> out;
+  if (list.empty()) return out;
+  size_t at = 0;
+  for (;;) {
+    const size_t comma = list.find(',', at);
+    const std::string item = list.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    const auto n = parse_u64(item);
+    if (!n || out.size() == kMaxMutations) return std::nullopt;
+    out.push_back(*n);
+    if (comma == std::string::npos) return out;
+    at = comma + 1;
+  }
+}
+
+}  // namespace
 
 std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
   GenOptions o;
@@ -46,6 +70,13 @@ std::optional<GenOptions> to_gen_options(const GenArgs& a, uint64_t seed) {
     return std::nullopt;
   }
   o.duration = Duration::from_ms(a.duration_ms);
+  const auto mutations = parse_mutations(a.mutate);
+  if (!mutations) {
+    fmt::print(stderr, "{}--mutate: expected up to {} comma-separated unsigned numbers, such as 17,4021 (got \"{}\")\n",
+               error_prefix(), kMaxMutations, a.mutate);
+    return std::nullopt;
+  }
+  o.mutations = *mutations;
   return o;
 }
 
@@ -55,7 +86,7 @@ bool gen_flags_conflict(const CLI::App& cmd, const std::string& file, const std:
     return true;
   }
   if (file.empty() && swept_file.empty()) return false;
-  for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms"}) {
+  for (const char* flag : {"--protocol", "--nodes", "--faults", "--duration-ms", "--mutate"}) {
     if (cmd.count(flag) == 0 || (!swept_file.empty() && std::string_view(flag) == "--faults")) continue;
     if (!swept_file.empty()) fmt::print(stderr, "{}{} comes from the --scenario file; drop one of them\n", error_prefix(), flag);
     else fmt::print(stderr, "{}{} applies only to a generated run (no scenario file)\n", error_prefix(), flag);
@@ -74,6 +105,7 @@ std::string gen_flags(const GenArgs& a) {
   std::string flags = fmt::format("--protocol {} --nodes {}", a.protocol, a.nodes);
   if (a.faults != "all") flags += fmt::format(" --faults {}", a.faults);
   if (a.duration_ms != GenArgs{}.duration_ms) flags += fmt::format(" --duration-ms {}", format_ms(a.duration_ms));
+  if (!a.mutate.empty()) flags += fmt::format(" --mutate {}", a.mutate);
   return flags;
 }
 

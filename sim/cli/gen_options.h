@@ -1,5 +1,6 @@
 // The generator's command-line options (--protocol, --nodes, --seed,
-// --faults, --duration-ms), shared by `gen`, `run` without a file and `sweep`.
+// --faults, --duration-ms, --mutate), shared by `gen`, `run` without a file,
+// `shrink` and `sweep`.
 #pragma once
 
 #include <optional>
@@ -16,6 +17,7 @@ struct GenArgs {
   int nodes = 5;
   std::string faults = "all";
   double duration_ms = 10'000;
+  std::string mutate;  // "A,B,...": a guided sweep's mutant of the seed (faults/mutate.h)
 };
 
 // Adds the options to `cmd` (the seed is added by each command).

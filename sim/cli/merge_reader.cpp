@@ -77,6 +77,11 @@ class ShardReader {
     }
     const auto header = read_header(file, in);
     if (!header) return false;
+    if (header->swept.value("guided", false)) {
+      fmt::print(stderr, "{}{}:1: a guided sweep's --out is one whole sweep, not a shard: it cannot be merged\n",
+                 error_prefix(), file);
+      return false;
+    }
     if (first_file_.empty()) {
       first_file_ = file;
       first_ = *header;

@@ -28,6 +28,7 @@ nlohmann::ordered_json swept_json(const SweptWhat& w) {
   j["lin_budget"] = w.lin_budget;
   j["seeds"] = fmt::format("{}..{}", w.first_seed, w.last_seed);
   j["shard"] = fmt::format("{}/{}", w.shard_index, w.shard_count);
+  if (w.guided) j["guided"] = true;
   return j;
 }
 

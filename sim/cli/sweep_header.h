@@ -32,6 +32,7 @@ struct SweptWhat {
   uint64_t lin_budget = 0;        // --lin-budget: the linearizability search's states per key
   uint64_t first_seed = 1, last_seed = 1;  // the declared range, --seeds
   uint64_t shard_index = 0, shard_count = 1;
+  bool guided = false;            // --guided: the header says so (and merge refuses it)
 };
 
 // The --out file's first line: {"sweep": {...}}.

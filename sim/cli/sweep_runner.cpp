@@ -207,10 +207,12 @@ class SweepPipeline {
       const std::string line = r.summary.dump() + "\n";
       std::fwrite(line.data(), 1, line.size(), plan_.out);
     }
-    outcome_.report.add(r.summary);
+    SweepReport& report = plan_.into ? *plan_.into : outcome_.report;
+    report.add(r.summary);
     const std::string hash = r.summary.value("trace_hash", std::string());
     if (r.rerun_hash && *r.rerun_hash != hash)
-      outcome_.report.add_nondeterminism(seed, hash, *r.rerun_hash, plan_.repro_for(seed));
+      report.add_nondeterminism(r.summary.value("seed", seed), hash, *r.rerun_hash, plan_.repro_for(seed));
+    if (plan_.on_result) plan_.on_result(r.summary);
     {
       std::lock_guard lock(mu_);
       ++written_;

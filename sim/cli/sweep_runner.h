@@ -39,6 +39,11 @@ struct SweepPlan {
   // How one seed runs. Always run_scenario but in the test that the
   // nondeterminism check fires (tests/faults/sweep_runner_test.cpp).
   std::function<Summary(const Scenario&, RunOptions)> run = run_scenario;
+  // A guided sweep runs its generations as sweeps of their own: their
+  // results add up in `into` (instead of the outcome's report), and each
+  // summary, in order, goes to on_result as well.
+  SweepReport* into = nullptr;
+  std::function<void(const nlohmann::ordered_json& summary)> on_result;
 };
 
 struct SweepOutcome {

@@ -8,7 +8,7 @@ namespace consim::cli {
 Scenario swept_scenario(const Scenario& base, uint64_t seed, const std::vector<FaultKind>& kinds) {
   Scenario s = base;
   s.seed = seed;
-  GenOptions o{base.protocol, base.nodes, seed, kinds, base.duration};
+  GenOptions o{base.protocol, base.nodes, seed, kinds, base.duration, {}};
   Scenario g = generate_scenario(o);
   s.faults = std::move(g.faults);
   s.expect = std::move(g.expect);
