@@ -14,6 +14,7 @@ namespace consim {
 namespace {
 
 using generator::add_bound_clients;
+using generator::add_hot_keys;
 using generator::add_contention;
 using generator::add_disk_faults;
 using generator::add_hold_faults;
@@ -297,6 +298,7 @@ std::string drawn_apart(const Scenario& s) {
   const auto holds = std::count_if(s.faults.begin(), s.faults.end(),
                                    [](const Fault& f) { return std::holds_alternative<HoldFault>(f.action); });
   if (holds > 0) out += fmt::format("; {} {}", holds, holds == 1 ? "hold" : "holds");
+  if (s.workload && s.workload->key_skew) out += fmt::format("; hot keys (skew {})", *s.workload->key_skew);
   return out;
 }
 
@@ -318,6 +320,7 @@ Scenario generate_scenario(const GenOptions& o) {
   s.workload = random_workload(rng, o);
   add_contention(o, s);
   add_bound_clients(o, s);
+  add_hot_keys(o, s);
 
   const Time heal_at = at_fraction(o.duration, kHealAt);
   Leftovers left;

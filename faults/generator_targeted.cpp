@@ -201,4 +201,14 @@ void add_bound_clients(const GenOptions& o, Scenario& s) {
   s.workload->clients = o.nodes;
 }
 
+// Hot keys ("generator.keys"), four seeds in ten where clients draw their
+// keys: most requests on a few keys, so that a stale read has a recent write
+// of its own key to miss, and a log a conflicting write to hold.
+void add_hot_keys(const GenOptions& o, Scenario& s) {
+  if (!s.workload || s.workload->ops_per_key) return;
+  Rng rng = RandomStreams(o.seed).stream("generator.keys");
+  if (!rng.bernoulli(0.4)) return;
+  s.workload->key_skew = static_cast<double>(rng.uniform_int(80, 200)) / 100.0;
+}
+
 }  // namespace consim::generator

@@ -27,5 +27,7 @@ void add_triggered_faults(const GenOptions& o, const std::vector<FaultKind>& kin
 void add_contention(const GenOptions& o, Scenario& s);
 // Raft and Multi-Paxos: now and then one client bound to each node.
 void add_bound_clients(const GenOptions& o, Scenario& s);
+// Now and then hot keys: a Zipf skew over the keys.
+void add_hot_keys(const GenOptions& o, Scenario& s);
 
 }  // namespace consim::generator

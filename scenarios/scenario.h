@@ -59,6 +59,9 @@ struct Workload {
   // ((i - 1) mod nodes) + 1, and after a refusal or a timeout asks it again,
   // never another node; false: a client follows leader hints and moves on.
   bool bound = false;
+  // Hot keys: each request draws key k with probability proportional to
+  // 1 / k^key_skew (Zipf), so k1 is the hottest; none: uniformly.
+  std::optional<double> key_skew;
   bool operator==(const Workload&) const = default;
 };
 

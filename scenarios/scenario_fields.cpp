@@ -47,10 +47,10 @@ constexpr std::array<std::string_view, 4> kMultiPaxosConfigFields{"leader_timeou
                                                                   "snapshot_threshold", "max_entries_per_message"};
 constexpr std::array<std::string_view, 3> kNetworkFields{"delay_ms", "drop", "duplicate"};
 constexpr std::array<std::string_view, 2> kStorageFields{"sync_ms", "lose_unsynced"};
-constexpr std::array<std::string_view, 10> kWorkloadFields{"clients",    "start_ms",     "stop_ms",
+constexpr std::array<std::string_view, 11> kWorkloadFields{"clients",    "start_ms",     "stop_ms",
                                                            "think_ms",   "keys",         "ops",
                                                            "timeout_ms", "max_requests", "ops_per_key",
-                                                           "bound"};
+                                                           "bound", "key_skew"};
 constexpr std::array<std::string_view, 3> kOpsFields{"put", "get", "append"};
 constexpr std::array<std::string_view, 8> kTriggerFields{"event",    "node",        "message", "new_term",
                                                          "after_ms", "probability", "times",   "until_ms"};

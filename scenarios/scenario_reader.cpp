@@ -216,6 +216,8 @@ void ScenarioReader::read_workload(const std::optional<JsonField>& field, Scenar
   if (auto n = read_integer(obj.optional("max_requests"), errors_, 1, kMaxRequests)) w.max_requests = *n;
   if (auto n = read_integer(obj.optional("ops_per_key"), errors_, 1, kMaxRequests)) w.ops_per_key = *n;
   set_if(w.bound, read_bool(obj.optional("bound"), errors_));
+  if (auto skew = read_number(obj.optional("key_skew"), errors_, "a Zipf exponent", NumberBounds{0, kMaxKeySkew, true}))
+    w.key_skew = *skew;
   s.workload = w;
 }
 

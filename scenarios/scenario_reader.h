@@ -26,6 +26,7 @@ inline constexpr std::array kSelectors{NodeRef::Kind::kLeader, NodeRef::Kind::kR
 // Bounds. Every time stays below kMaxTimeMs, so microsecond sums never overflow.
 inline constexpr uint64_t kMaxClients = 1000;
 inline constexpr uint64_t kMaxKeys = 1'000'000;
+inline constexpr double kMaxKeySkew = 10;  // workload.key_skew: beyond it every request is on k1
 inline constexpr uint64_t kMaxCount = 1'000'000'000'000;  // expectation counts
 inline constexpr uint64_t kMaxSnapshotThreshold = 1'000'000'000;
 inline constexpr uint64_t kMaxEntriesPerMessage = 1'000'000;

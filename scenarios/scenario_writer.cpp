@@ -52,6 +52,7 @@ json workload_json(const Workload& w) {
   if (w.max_requests) out["max_requests"] = *w.max_requests;
   if (w.ops_per_key) out["ops_per_key"] = *w.ops_per_key;
   if (w.bound) out["bound"] = true;
+  if (w.key_skew) out["key_skew"] = *w.key_skew;
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "sim/clients.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace consim {
@@ -17,6 +20,11 @@ constexpr int kMaxAbandonedWrites = 4;
 
 Clients::Clients(const Workload& workload, int nodes, const RandomStreams& streams, ClientPort& port)
     : w_(workload), nodes_(nodes), port_(port) {
+  if (w_.key_skew) {
+    double total = 0;
+    for (int k = 1; k <= w_.keys; ++k) key_cdf_.push_back(total += std::pow(static_cast<double>(k), -*w_.key_skew));
+    for (double& p : key_cdf_) p /= total;
+  }
   clients_.resize(static_cast<size_t>(w_.clients));
   for (int i = 0; i < w_.clients; ++i) {
     State& c = clients_[static_cast<size_t>(i)];
@@ -47,11 +55,19 @@ Command Clients::make_command(State& c) {
   cmd.seq = c.next_seq++;
   // With ops_per_key the key is the shared turn's, and nothing is drawn for it.
   const uint64_t key = w_.ops_per_key ? 1 + ((issued_ - 1) / *w_.ops_per_key) % static_cast<uint64_t>(w_.keys)
-                                      : static_cast<uint64_t>(c.rng.uniform_int(1, w_.keys));
+                                      : draw_key(c);
   cmd.key = fmt::format("k{}", key);
   // Unique across the run: it names the client and the request.
   if (cmd.op != OpType::kGet) cmd.value = fmt::format("c{}-{}", c.id, cmd.seq);
   return cmd;
+}
+
+// Uniform over k1..kN, or with key_skew by its Zipf weights (one draw either way).
+uint64_t Clients::draw_key(State& c) {
+  if (key_cdf_.empty()) return static_cast<uint64_t>(c.rng.uniform_int(1, w_.keys));
+  const double u = c.rng.uniform_real();
+  const auto at = std::upper_bound(key_cdf_.begin(), key_cdf_.end(), u);
+  return static_cast<uint64_t>(std::min<std::ptrdiff_t>(at - key_cdf_.begin(), w_.keys - 1)) + 1;
 }
 
 void Clients::issue_next(Time now, State& c) {

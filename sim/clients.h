@@ -57,8 +57,10 @@ class Clients {
   bool give_up(State& c);
   void arm(State& c, Time at);
   Command make_command(State& c);
+  uint64_t draw_key(State& c);
 
   Workload w_;
+  std::vector<double> key_cdf_;  // with key_skew: P(key <= k + 1), by k
   int nodes_;
   ClientPort& port_;
   std::vector<State> clients_;

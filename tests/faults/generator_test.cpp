@@ -200,3 +200,17 @@ TEST_CASE("generator: Raft and Multi-Paxos seeds sometimes bind one client to ea
     else CHECK((bound > 8 && bound < 32));  // three seeds in ten
   }
 }
+
+TEST_CASE("generator: hot keys on four seeds in ten - never with keys in turn", "[generator]") {
+  int skewed = 0;
+  for (Protocol p : {Protocol::kRaft, Protocol::kBasicPaxos, Protocol::kMultiPaxos})
+    for (uint64_t seed = 1; seed <= 100; ++seed) {
+      const Scenario s = generate_scenario(options(seed, 5, p));
+      if (!s.workload->key_skew) continue;
+      ++skewed;
+      INFO("seed " << seed);
+      CHECK_FALSE(s.workload->ops_per_key);
+      CHECK((*s.workload->key_skew >= 0.8 && *s.workload->key_skew <= 2.0));
+    }
+  CHECK((skewed > 80 && skewed < 160));
+}
