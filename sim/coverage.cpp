@@ -1,5 +1,7 @@
 #include "sim/coverage.h"
 
+#include <bit>
+
 #include <fmt/format.h>
 
 #include "protocols/core/assert.h"
@@ -70,6 +72,7 @@ uint64_t CoverageMeter::rounds(uint64_t term_or_ballot) const {
 }
 
 void CoverageMeter::observe(NodeId node, const Observation& o) {
+  if (std::holds_alternative<EntryApplied>(o)) return;  // changes no part of the state
   View& v = views_[static_cast<size_t>(node)];
   v.up = true;
   const auto raise_term = [&](uint64_t t) {
@@ -135,14 +138,16 @@ void CoverageMeter::record(NodeId node) {
     const bool older = v.last_term != 0 && v.last_term < max_term_;
     s.divergent = older && (protocol_ == Protocol::kBasicPaxos || v.last_index > v.progress);
   }
-  seen_.set(s.code());
+  const uint16_t code = s.code();
+  seen_[code >> 6] |= uint64_t{1} << (code & 63);
 }
 
 RunCoverage CoverageMeter::result() const {
   RunCoverage r;
   r.probes = probes_;
-  for (size_t code = 0; code < kStateCodes; ++code)
-    if (seen_.test(code)) r.states.push_back(static_cast<uint16_t>(code));
+  for (size_t w = 0; w < seen_.size(); ++w)
+    for (uint64_t bits = seen_[w]; bits != 0; bits &= bits - 1)
+      r.states.push_back(static_cast<uint16_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
   return r;
 }
 

@@ -14,7 +14,6 @@
 #pragma once
 
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -86,7 +85,7 @@ class CoverageMeter {
   uint64_t max_progress_ = 0;
   uint8_t faults_ = 0;
   std::array<uint64_t, kProbeCount> probes_{};
-  std::bitset<kStateCodes> seen_;
+  std::array<uint64_t, (kStateCodes + 63) / 64> seen_{};  // a bit per state code
 };
 
 }  // namespace consim
