@@ -158,8 +158,8 @@ std::string render_sweep_report_html(const SweepReport& report, const SweepDistr
   body += cards(report, info);
   body += failures(report, failure_index);
   if (report.failed() > 0) body += failing_seeds(report);
-  body += distributions(data["metrics"]);
   if (report.seeds() > 0) body += coverage_section_html(report.coverage(), report.seeds());
+  body += distributions(data["metrics"]);
   body += fmt::format(
       "<footer>consim sweep &middot; {} &middot; <span class=\"wall\">{:.1f} seeds/s, {:.1f} s "
       "wall (wall-clock figures: the only ones that differ between two sweeps)</span></footer>\n",
