@@ -35,7 +35,6 @@ constexpr double kProgressFrom = 0.70;
 constexpr double kClientsStop = 0.85;
 constexpr double kConvergedBy = 0.98;
 
-Time at_fraction(Duration d, double f) { return Time::from_us(static_cast<int64_t>(static_cast<double>(d.count_us()) * f)); }
 
 // Profile: which kinds this seed uses and how harsh each is.
 struct Profile {

@@ -40,6 +40,10 @@ struct GenOptions {
 // the heal; then a quiet period with liveness expectations.
 inline constexpr double kGeneratedFaultsFrom = 0.05;
 inline constexpr double kGeneratedHealAt = 0.55;
+// The instant a fraction `f` into a run of length `d`.
+inline Time at_fraction(Duration d, double f) {
+  return Time::from_us(static_cast<int64_t>(static_cast<double>(d.count_us()) * f));
+}
 
 // The shortest run the generator makes: room for faults and a quiet period.
 inline constexpr int64_t kMinGeneratedDurationMs = 3000;

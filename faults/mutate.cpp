@@ -20,8 +20,13 @@ struct Phase {
 
 // Where the generator's phases are: the first fault's earliest time and the heal.
 Phase phase_of(const GenOptions& o) {
-  const auto at = [&](double f) { return Time::from_us(static_cast<int64_t>(static_cast<double>(o.duration.count_us()) * f)); };
-  return Phase{at(kGeneratedFaultsFrom), at(kGeneratedHealAt)};
+  return Phase{at_fraction(o.duration, kGeneratedFaultsFrom), at_fraction(o.duration, kGeneratedHealAt)};
+}
+
+// A hold that starts at `at` lasts no longer than the heal.
+void end_by_heal(HoldFault& hold, Time at, const Phase& p) {
+  const Duration left = std::max(Duration::ms(1), p.heal_at - at);
+  hold.duration = std::min(hold.duration.value_or(left), left);
 }
 
 // The indexes of the faults of the fault phase.
@@ -47,10 +52,7 @@ void add_with_undo(Scenario& s, const Phase& p, Fault f) {
     });
     if (!resets) s.faults.push_back(Fault{p.heal_at, reset});
   }
-  if (auto* hold = std::get_if<HoldFault>(&f.action)) {
-    const Duration left = std::max(Duration::ms(1), p.heal_at - f.at);
-    hold->duration = std::min(hold->duration.value_or(left), left);
-  }
+  if (auto* hold = std::get_if<HoldFault>(&f.action)) end_by_heal(*hold, f.at, p);
   if (const auto* link = std::get_if<NetworkFault>(&f.action); link && link->from && link->to) {
     for (const Fault& g : s.faults) {
       const auto* calm = std::get_if<NetworkFault>(&g.action);
@@ -74,8 +76,7 @@ void mutate_once(Scenario& s, const GenOptions& o, const Phase& p, uint64_t muta
     Fault& f = s.faults[pick()];
     const int64_t t = f.at.us() + rng.uniform_int(-500'000, 500'000);
     f.at = Time::from_us(std::clamp<int64_t>(t, p.from.us(), p.heal_at.us() - 1));
-    if (auto* hold = std::get_if<HoldFault>(&f.action); hold && hold->duration)
-      hold->duration = std::max(Duration::ms(1), std::min(*hold->duration, p.heal_at - f.at));
+    if (auto* hold = std::get_if<HoldFault>(&f.action); hold && hold->duration) end_by_heal(*hold, f.at, p);
   } else if (!phase.empty() && roll < 45) {  // delete one
     s.faults.erase(s.faults.begin() + static_cast<std::ptrdiff_t>(pick()));
   } else if (!phase.empty() && roll < 65) {  // repeat one at another time

@@ -22,9 +22,7 @@ GenOptions options(uint64_t seed, std::vector<uint64_t> mutations, Protocol p = 
   return o;
 }
 
-Time heal_at(const GenOptions& o) {
-  return Time::from_us(static_cast<int64_t>(static_cast<double>(o.duration.count_us()) * kGeneratedHealAt));
-}
+Time heal_at(const GenOptions& o) { return at_fraction(o.duration, kGeneratedHealAt); }
 
 // The faults from the heal on: what ends every schedule (but the resets of
 // links and disks, which a mutant may add: checked apart).
